@@ -1,0 +1,40 @@
+// SPI from C++: a connection object and queries whose results come back as C++ strings.
+#pragma once
+
+#include "pg/boundary.hpp"
+
+namespace steward::pg {
+
+using Cell = std::optional<std::string>;
+using Row = std::vector<Cell>;
+
+struct QueryResult {
+  std::vector<std::string> columns;
+  std::vector<Row> rows;
+};
+
+// A query parameter: float8 or text, either of which may be NULL.
+struct Parameter {
+  Oid type;
+  std::optional<double> number;
+  std::optional<std::string> text;
+
+  static Parameter Float8(std::optional<double> value) { return {FLOAT8OID, value, std::nullopt}; }
+  static Parameter Text(std::optional<std::string> value) {
+    return {TEXTOID, std::nullopt, std::move(value)};
+  }
+};
+
+// One SPI connection for the lifetime of the object (SPI_connect ... SPI_finish).
+class Spi {
+ public:
+  Spi();
+  ~Spi();
+  Spi(const Spi &) = delete;
+  Spi &operator=(const Spi &) = delete;
+
+  // Runs a read-only statement and copies every row out of PostgreSQL memory.
+  QueryResult Query(const std::string &sql, const std::vector<Parameter> &parameters = {}) const;
+};
+
+}  // namespace steward::pg

@@ -1,0 +1,35 @@
+// Library entry: _PG_init registers the steward.* settings.
+#include "pg/postgres.hpp"
+
+extern "C" {
+#include "utils/guc.h"
+}
+
+#include "pg_steward.hpp"
+
+namespace steward {
+int slow_query_ms = 1000;
+bool loaded_at_server_start = false;
+}  // namespace steward
+
+extern "C" {
+
+PG_MODULE_MAGIC;
+
+PGDLLEXPORT void _PG_init(void);
+
+void _PG_init(void) {
+  // Nothing here throws: these are plain PostgreSQL calls made before any C++ object exists.
+  steward::loaded_at_server_start = process_shared_preload_libraries_in_progress;
+
+  DefineCustomIntVariable(
+      "steward.slow_query_ms",
+      "Mean execution time above which steward.check_health() counts a statement as slow.",
+      "Read from pg_stat_statements.mean_exec_time by the slow_queries check.",
+      &steward::slow_query_ms, 1000, 1, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
+      nullptr);
+
+  MarkGUCPrefixReserved("steward");
+}
+
+}  // extern "C"
