@@ -14,7 +14,7 @@ SQL_PARTS  = src/steward.sql src/health/health.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(DATA_built) results/ regression.diffs regression.out build/
 
-REGRESS      = selftest health_output health_thresholds
+REGRESS      = health_output health_thresholds
 REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 
 # PostgreSQL's headers are system headers to us: -Werror applies to our code only.

@@ -131,22 +131,30 @@ void RunCheck(const pg::Spi &spi, const CheckDefinition &check, const Environmen
     return;
   }
 
-  std::size_t reported = 0;
-  for (pg::Row &row : result.rows) {
-    if (check.requirement == Requirement::kFilesystem) MeasureFilesystemRow(row);
-    Finding finding = EvaluateRow(check.name, check.detail, check.fix, threshold->second, row);
-    if (finding.status == Status::kOk) continue;
-    findings.push_back(std::move(finding));
-    ++reported;
+  // A check whose rows cannot be turned into texts (a defect of ours) reports that, and the
+  // other checks still run.
+  std::vector<Finding> reported;
+  std::optional<Finding> measured;
+  try {
+    for (pg::Row &row : result.rows) {
+      if (check.requirement == Requirement::kFilesystem) MeasureFilesystemRow(row);
+      Finding finding = EvaluateRow(check.name, check.detail, check.fix, threshold->second, row);
+      if (finding.status != Status::kOk)
+        reported.push_back(std::move(finding));
+      else if (result.rows.size() == 1)
+        measured = std::move(finding);
+    }
+  } catch (const Error &error) {
+    findings.push_back(CannotRun(check, error.what(), "report this as a pg_steward defect"));
+    return;
   }
-  if (reported > 0 || !include_ok) return;
+  for (Finding &finding : reported) findings.push_back(std::move(finding));
+  if (!reported.empty() || !include_ok) return;
 
   // Nothing to report: one OK row. A check that measures one thing shows its measurement.
-  if (result.rows.size() == 1) {
-    Finding finding =
-        EvaluateRow(check.name, check.detail, check.fix, threshold->second, result.rows[0]);
-    finding.fix.reset();
-    findings.push_back(std::move(finding));
+  if (measured) {
+    measured->fix.reset();
+    findings.push_back(std::move(*measured));
     return;
   }
   Finding finding;

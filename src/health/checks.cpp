@@ -283,9 +283,9 @@ const std::vector<CheckDefinition> kChecks = {
                           a.indexrelid)
                     ELSE NOT a.indisunique AND NOT a.backs_constraint END
          ORDER BY a.indexrelid, b.indnkeyatts DESC)",
-     "%1% %6% %2%: every lookup it serves, the other serves too, while both are written on "
-     "every change. %4% | %5%",
-     "DROP INDEX CONCURRENTLY %7%;", "no index duplicates or is covered by another",
+     "%4% %1%: every lookup it serves, %1% serves too, while both are written on every change "
+     "(%2% | %3%)",
+     "DROP INDEX CONCURRENTLY %5%;", "no index duplicates or is covered by another",
      Requirement::kNone},
 
     {"unused_indexes",

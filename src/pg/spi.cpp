@@ -6,8 +6,12 @@
 namespace steward::pg {
 
 Spi::Spi() {
+  // SPI_connect makes SPI's procedure context current; switch back so that whatever the caller
+  // allocates (a result for PostgreSQL above all) outlives SPI_finish.
   Call([] {
+    MemoryContext caller = CurrentMemoryContext;
     if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+    MemoryContextSwitchTo(caller);
   });
 }
 

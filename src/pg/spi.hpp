@@ -25,7 +25,8 @@ struct Parameter {
   }
 };
 
-// One SPI connection for the lifetime of the object (SPI_connect ... SPI_finish).
+// One SPI connection for the lifetime of the object (SPI_connect ... SPI_finish). Allocations
+// stay in the caller's memory context, not in SPI's, so results survive the connection.
 class Spi {
  public:
   Spi();
