@@ -28,6 +28,9 @@ struct CheckDefinition {
   Requirement requirement;
 };
 
+// Every check; ServerChecks() (checks_server.cpp) then SchemaChecks() (checks_schema.cpp).
 const std::vector<CheckDefinition> &Checks();
+const std::vector<CheckDefinition> &ServerChecks();
+const std::vector<CheckDefinition> &SchemaChecks();
 
 }  // namespace steward::health

@@ -1,0 +1,405 @@
+// Health checks on the schema and its storage: tables, indexes, sequences, constraints.
+// Rules that keep them light on catalogs of 100,000 relations: never call a function that opens
+// a relation (pg_relation_size, pg_get_indexdef) on every row, only on the rows reported; read
+// statistics with pg_stat_get_*(oid) rather than the pg_stat_* views; join by OID, not by name;
+// estimate sizes from relpages.
+#include "common/cpp_only.hpp"  // first: this file must not see PostgreSQL headers
+#include "health/checks.hpp"
+
+namespace steward::health {
+namespace {
+
+// Relations in user schemas; the alias of pg_namespace must be `n`.
+#define USER_SCHEMA                                                                   \
+  " n.nspname NOT IN ('pg_catalog', 'information_schema') "                           \
+  " AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)' "
+
+#define BLOCK_SIZE " current_setting('block_size')::float8 "
+
+const std::vector<CheckDefinition> kChecks = {
+    {"xid_wraparound",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 100.0 * x.age / 2147483648, NULL,
+               x.age::text, 'table', format('VACUUM (FREEZE, VERBOSE) %I.%I;', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
+         CROSS JOIN LATERAL (SELECT greatest(age(c.relfrozenxid),
+                                             coalesce(age(t.relfrozenxid), 0)) AS age) x
+         WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
+        UNION ALL
+        SELECT format('database %I', datname), 100.0 * age(datfrozenxid) / 2147483648, NULL,
+               age(datfrozenxid)::text, 'database',
+               format('connect to database %I and run VACUUM (FREEZE, VERBOSE);', datname)
+          FROM pg_catalog.pg_database WHERE datname <> current_database())",
+     "oldest unfrozen transaction ID of the %2% is %1% transactions old; at 2^31 PostgreSQL "
+     "stops accepting writes to avoid wraparound",
+     "%3% (also look for long transactions, prepared transactions and replication slots that "
+     "hold back the xmin horizon)",
+     "every table's transaction ID age is below the warning level", Requirement::kNone},
+    {"multixact_wraparound",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 100.0 * x.age / 2147483648, NULL,
+               x.age::text, 'table', format('VACUUM (FREEZE, VERBOSE) %I.%I;', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
+         CROSS JOIN LATERAL (SELECT greatest(mxid_age(c.relminmxid),
+                                             coalesce(mxid_age(t.relminmxid), 0)) AS age) x
+         WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
+        UNION ALL
+        SELECT format('database %I', datname), 100.0 * mxid_age(datminmxid) / 2147483648, NULL,
+               mxid_age(datminmxid)::text, 'database',
+               format('connect to database %I and run VACUUM (FREEZE, VERBOSE);', datname)
+          FROM pg_catalog.pg_database WHERE datname <> current_database())",
+     "oldest multixact ID of the %2% is %1% multixacts old; at 2^31 PostgreSQL stops accepting "
+     "writes",
+     "%3%", "every table's multixact age is below the warning level", Requirement::kNone},
+    {"autovacuum_lag",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 100.0 * d.dead / v.trigger_point, NULL,
+               d.dead::text, round(v.trigger_point)::text,
+               coalesce(greatest(pg_stat_get_last_vacuum_time(c.oid),
+                                 pg_stat_get_last_autovacuum_time(c.oid))::text, 'never'),
+               CASE WHEN v.enabled THEN '' ELSE ' (autovacuum is disabled on this table)' END,
+               format('%I.%I', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         CROSS JOIN LATERAL (SELECT pg_stat_get_dead_tuples(c.oid) AS dead) d
+         CROSS JOIN LATERAL (
+               SELECT coalesce(o.threshold, current_setting('autovacuum_vacuum_threshold')::float8)
+                      + coalesce(o.scale, current_setting('autovacuum_vacuum_scale_factor')::float8)
+                        * greatest(c.reltuples, 0) AS trigger_point,
+                      coalesce(o.enabled, true) AS enabled
+                 FROM (SELECT max(option_value) FILTER (WHERE option_name = 'autovacuum_vacuum_threshold')::float8 AS threshold,
+                              max(option_value) FILTER (WHERE option_name = 'autovacuum_vacuum_scale_factor')::float8 AS scale,
+                              max(option_value) FILTER (WHERE option_name = 'autovacuum_enabled')::boolean AS enabled
+                         FROM pg_options_to_table(c.reloptions)) o) v
+         WHERE c.relkind IN ('r', 'm') AND d.dead > 0 AND )" USER_SCHEMA,
+     "%1% dead rows, beyond the %2% at which autovacuum should have started; last vacuum: "
+     "%3%%4%",
+     "VACUUM (VERBOSE, ANALYZE) %5%; if autovacuum keeps falling behind, lower "
+     "autovacuum_vacuum_scale_factor for this table and look for long transactions",
+     "no table has more dead rows than autovacuum should allow", Requirement::kNone},
+    {"stale_statistics",
+     R"(SELECT format('%I.%I', n.nspname, c.relname),
+               100.0 * m.modified / (coalesce(o.threshold, current_setting('autovacuum_analyze_threshold')::float8)
+                 + coalesce(o.scale, current_setting('autovacuum_analyze_scale_factor')::float8)
+                   * greatest(c.reltuples, 0)), NULL,
+               m.modified::text, greatest(c.reltuples, 0)::bigint::text, m.analyzed::text,
+               format('%I.%I', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         CROSS JOIN LATERAL (SELECT pg_stat_get_mod_since_analyze(c.oid) AS modified,
+                                    greatest(pg_stat_get_last_analyze_time(c.oid),
+                                             pg_stat_get_last_autoanalyze_time(c.oid)) AS analyzed) m
+         CROSS JOIN LATERAL (
+               SELECT max(option_value) FILTER (WHERE option_name = 'autovacuum_analyze_threshold')::float8 AS threshold,
+                      max(option_value) FILTER (WHERE option_name = 'autovacuum_analyze_scale_factor')::float8 AS scale
+                 FROM pg_options_to_table(c.reloptions)) o
+         WHERE c.relkind IN ('r', 'm') AND m.analyzed IS NOT NULL AND m.modified > 0
+           AND )" USER_SCHEMA,
+     "%1% rows changed since the last ANALYZE (%3%), on a table of about %2% rows: the planner "
+     "works from outdated statistics",
+     "ANALYZE %4%;", "every table's statistics are fresh enough", Requirement::kNone},
+    {"never_analyzed",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), r.estimate, NULL,
+               r.estimate::bigint::text,
+               CASE c.relkind WHEN 'p' THEN ' (autovacuum never analyzes a partitioned table itself)' ELSE '' END,
+               format('%I.%I', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN c.relkind = 'p'
+                           THEN (SELECT coalesce(sum(greatest(pg_stat_get_live_tuples(i.inhrelid), pk.reltuples, 0)), 0)
+                                   FROM pg_catalog.pg_inherits i
+                                   JOIN pg_catalog.pg_class pk ON pk.oid = i.inhrelid
+                                  WHERE i.inhparent = c.oid)
+                           ELSE greatest(pg_stat_get_live_tuples(c.oid), c.reltuples, 0) END AS estimate) r
+         WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
+           AND pg_stat_get_last_analyze_time(c.oid) IS NULL
+           AND pg_stat_get_last_autoanalyze_time(c.oid) IS NULL AND )" USER_SCHEMA,
+     "about %1% rows and no statistics at all%2%: the planner guesses",
+     "ANALYZE %3%;", "every table with rows has been analyzed", Requirement::kNone},
+    {"table_bloat",
+     R"(WITH stats AS (
+          SELECT relid, sum((1 - null_fraction) * average_width) AS data_width,
+                 bool_or(null_fraction > 0) AS has_nulls, count(*) AS columns_with_statistics
+            FROM steward.column_statistics() GROUP BY relid),
+        tables AS (
+          SELECT c.oid, n.nspname, c.relname, c.relpages, greatest(c.reltuples, 0) AS reltuples,
+                 (SELECT count(*) FROM pg_catalog.pg_attribute a
+                   WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS live_columns,
+                 coalesce((SELECT option_value::int FROM pg_options_to_table(c.reloptions)
+                            WHERE option_name = 'fillfactor'), 100) AS fill_factor
+            FROM pg_catalog.pg_class c
+            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+           WHERE c.relkind IN ('r', 'm') AND c.relpages > 1 AND c.reltuples >= 0 AND )" USER_SCHEMA R"(),
+        estimate AS (
+          SELECT t.*, ceil(t.reltuples / greatest(1, floor(((current_setting('block_size')::int - 24) * t.fill_factor / 100.0)
+                   / (ceil((24 + CASE WHEN s.has_nulls THEN ceil(t.live_columns / 8.0) ELSE 0 END + s.data_width) / 8.0) * 8 + 4))))
+                   AS expected_pages
+            FROM tables t JOIN stats s ON s.relid = t.oid AND s.columns_with_statistics = t.live_columns)
+        SELECT format('%I.%I', nspname, relname),
+               (relpages - expected_pages) * )" BLOCK_SIZE R"( / 1048576, NULL,
+               round(100.0 * (relpages - expected_pages) / relpages)::text,
+               pg_size_pretty((relpages * )" BLOCK_SIZE R"()::bigint),
+               pg_size_pretty((expected_pages * )" BLOCK_SIZE R"()::bigint),
+               format('%I.%I', nspname, relname)
+          FROM estimate WHERE relpages > expected_pages)",
+     "about %1% %% of the table is free space: %2% on disk where its rows need about %3% "
+     "(estimated from pg_class.relpages and column statistics)",
+     "Compact it online with pg_repack or pg_squeeze, or with VACUUM (FULL, VERBOSE) %4%; which "
+     "takes an ACCESS EXCLUSIVE lock; then tune autovacuum so the space is reused",
+     "no table wastes more space than the warning level", Requirement::kNone},
+    {"index_bloat",
+     R"(WITH stats AS MATERIALIZED (SELECT * FROM steward.column_statistics()),
+        keys AS (
+          SELECT x.indexrelid, x.indrelid, k.attnum, k.position
+            FROM pg_catalog.pg_index x
+            JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+           CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, position)
+           WHERE i.relam = 403 AND i.relkind = 'i' AND i.relpages > 1 AND x.indisvalid AND )" USER_SCHEMA R"(),
+        widths AS (
+          SELECT k.indexrelid, count(*) AS key_columns,
+                 count(coalesce(s1.average_width, s2.average_width)) AS with_statistics,
+                 sum((1 - coalesce(s1.null_fraction, s2.null_fraction)) * coalesce(s1.average_width, s2.average_width)) AS data_width,
+                 bool_or(coalesce(s1.null_fraction, s2.null_fraction) > 0) AS has_nulls
+            FROM keys k
+            LEFT JOIN stats s1 ON k.attnum <> 0 AND s1.relid = k.indrelid AND s1.attnum = k.attnum
+            LEFT JOIN stats s2 ON k.attnum = 0 AND s2.relid = k.indexrelid AND s2.attnum = k.position
+           GROUP BY k.indexrelid),
+        estimate AS (
+          SELECT i.oid, n.nspname, i.relname, i.relpages,
+                 2 + ceil(greatest(i.reltuples, 0) / greatest(1, floor(((current_setting('block_size')::int - 24 - 16)
+                       * coalesce((SELECT option_value::int FROM pg_options_to_table(i.reloptions) WHERE option_name = 'fillfactor'), 90) / 100.0)
+                       / (ceil(((CASE WHEN w.has_nulls THEN 16 ELSE 8 END) + w.data_width) / 8.0) * 8 + 4)))) AS expected_pages
+            FROM widths w
+            JOIN pg_catalog.pg_class i ON i.oid = w.indexrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+           WHERE w.with_statistics = w.key_columns)
+        SELECT format('%I.%I', nspname, relname),
+               (relpages - expected_pages) * )" BLOCK_SIZE R"( / 1048576, NULL,
+               round(100.0 * (relpages - expected_pages) / relpages)::text,
+               pg_size_pretty((relpages * )" BLOCK_SIZE R"()::bigint),
+               pg_size_pretty((expected_pages * )" BLOCK_SIZE R"()::bigint),
+               format('%I.%I', nspname, relname)
+          FROM estimate WHERE relpages > expected_pages)",
+     "about %1% %% of the B-tree index is free space: %2% on disk where its entries need about "
+     "%3% (estimated from relpages and column statistics)",
+     "REINDEX INDEX CONCURRENTLY %4%;",
+     "no B-tree index wastes more space than the warning level", Requirement::kNone},
+    {"duplicate_indexes",
+     R"(WITH candidates AS (
+          SELECT x.indexrelid, x.indrelid, x.indnkeyatts, x.indnatts, x.indisunique, x.indisprimary,
+                 x.indkey::int2[] AS columns, x.indclass::oid[] AS classes,
+                 x.indcollation::oid[] AS collations, x.indoption::int2[] AS options,
+                 regexp_replace(coalesce(x.indexprs::text, ''), ':location -?\d+', '', 'g') AS expressions,
+                 regexp_replace(coalesce(x.indpred::text, ''), ':location -?\d+', '', 'g') AS predicate,
+                 i.relam, i.relpages, i.relname, n.nspname,
+                 EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid) AS backs_constraint
+            FROM pg_catalog.pg_index x
+            JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+            JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+           WHERE x.indisvalid AND )" USER_SCHEMA R"(
+             AND x.indrelid IN (SELECT indrelid FROM pg_catalog.pg_index GROUP BY indrelid HAVING count(*) > 1))
+        SELECT DISTINCT ON (a.indexrelid)
+               format('%I.%I', a.nspname, a.relname), a.relpages * )" BLOCK_SIZE R"( / 1048576, NULL,
+               format('%I.%I', b.nspname, b.relname),
+               pg_catalog.pg_get_indexdef(a.indexrelid), pg_catalog.pg_get_indexdef(b.indexrelid),
+               CASE WHEN a.indnkeyatts = b.indnkeyatts THEN 'is a duplicate of' ELSE 'is covered by' END,
+               format('%I.%I', a.nspname, a.relname)
+          FROM candidates a
+          JOIN candidates b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
+         WHERE a.indnkeyatts <= b.indnkeyatts
+           AND a.columns[0:a.indnkeyatts - 1] = b.columns[0:a.indnkeyatts - 1]
+           AND a.classes[0:a.indnkeyatts - 1] = b.classes[0:a.indnkeyatts - 1]
+           AND a.collations[0:a.indnkeyatts - 1] = b.collations[0:a.indnkeyatts - 1]
+           AND a.options[0:a.indnkeyatts - 1] = b.options[0:a.indnkeyatts - 1]
+           AND a.columns <@ b.columns
+           AND a.expressions = b.expressions AND a.predicate = b.predicate
+           AND (a.relam = 403 OR a.indnkeyatts = b.indnkeyatts)
+           AND CASE WHEN a.indnkeyatts = b.indnkeyatts AND a.indnatts = b.indnatts
+                    THEN (a.backs_constraint::int * 4 + a.indisprimary::int * 2 + a.indisunique::int,
+                          b.indexrelid) < (b.backs_constraint::int * 4 + b.indisprimary::int * 2 + b.indisunique::int,
+                          a.indexrelid)
+                    ELSE NOT a.indisunique AND NOT a.backs_constraint END
+         ORDER BY a.indexrelid, b.indnkeyatts DESC)",
+     "%4% %1%: every lookup it serves, %1% serves too, while both are written on every change "
+     "(%2% | %3%)",
+     "DROP INDEX CONCURRENTLY %5%;", "no index duplicates or is covered by another",
+     Requirement::kNone},
+    {"unused_indexes",
+     R"(SELECT format('%I.%I', n.nspname, i.relname), i.relpages * )" BLOCK_SIZE R"( / 1048576, NULL,
+               format('%I.%I', n.nspname, t.relname),
+               coalesce((SELECT stats_reset::text FROM pg_catalog.pg_stat_database
+                          WHERE datname = current_database()), 'statistics were never reset'),
+               format('%I.%I', n.nspname, i.relname)
+          FROM pg_catalog.pg_index x
+          JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+          JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+         WHERE i.relkind = 'i' AND NOT i.relispartition AND x.indisvalid
+           AND NOT x.indisunique AND NOT x.indisprimary
+           AND pg_stat_get_numscans(x.indexrelid) = 0
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid)
+           AND )" USER_SCHEMA,
+     "index on %1% has not been scanned since statistics were last reset (%2%) but is written "
+     "on every change (scans on standbys are not counted here)",
+     "DROP INDEX CONCURRENTLY %3%; (check the standbys first: they count their own scans)",
+     "every index larger than the warning level has been used", Requirement::kNone},
+    {"invalid_indexes",
+     R"(SELECT format('%I.%I', n.nspname, i.relname), 1, NULL,
+               format('%I.%I', n.nspname, t.relname), pg_catalog.pg_get_indexdef(x.indexrelid),
+               CASE WHEN i.relkind = 'I'
+                    THEN format('create the missing partition indexes and attach them: ALTER INDEX %I.%I ATTACH PARTITION <partition index>;', n.nspname, i.relname)
+                    ELSE format('REINDEX INDEX CONCURRENTLY %I.%I; or, when the data prevents it (duplicates for a unique index), DROP INDEX CONCURRENTLY %I.%I; and fix the data first', n.nspname, i.relname, n.nspname, i.relname) END
+          FROM pg_catalog.pg_index x
+          JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+          JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
+         WHERE NOT x.indisvalid
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p
+                            WHERE p.index_relid = x.indexrelid)
+           AND )" USER_SCHEMA,
+     "index on %1% is invalid (a failed CREATE INDEX CONCURRENTLY or REINDEX leaves one): the "
+     "planner ignores it but every write still maintains it. %2%",
+     "%3%", "no index is invalid", Requirement::kNone},
+    {"missing_primary_keys",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 1, NULL,
+               CASE c.relkind WHEN 'p' THEN 'partitioned table' ELSE 'table' END,
+               coalesce(
+                 (SELECT format('ALTER TABLE %I.%I ADD CONSTRAINT %I PRIMARY KEY USING INDEX %I;',
+                                n.nspname, c.relname, ui.relname, ui.relname)
+                    FROM pg_catalog.pg_index x
+                    JOIN pg_catalog.pg_class ui ON ui.oid = x.indexrelid
+                   WHERE c.relkind = 'r' AND x.indrelid = c.oid AND x.indisunique AND x.indisvalid
+                     AND x.indpred IS NULL AND x.indexprs IS NULL
+                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
+                                      WHERE a.attrelid = c.oid AND a.attnum = ANY (x.indkey::int2[])
+                                        AND NOT a.attnotnull)
+                   ORDER BY x.indnatts LIMIT 1),
+                 format('ALTER TABLE %I.%I ADD PRIMARY KEY (<columns that identify a row>); or ALTER TABLE %I.%I ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;',
+                        n.nspname, c.relname, n.nspname, c.relname))
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relpersistence <> 't'
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = c.oid AND x.indisprimary)
+           AND )" USER_SCHEMA,
+     "%1% has no primary key: rows cannot be addressed reliably, logical replication cannot "
+     "send its UPDATEs and DELETEs, and duplicates go unnoticed",
+     "%2%", "every table has a primary key", Requirement::kNone},
+    {"unindexed_foreign_keys",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), greatest(c.reltuples, 0), NULL,
+               quote_ident(con.conname), k.columns,
+               format('%I.%I', rn.nspname, r.relname),
+               CASE c.relkind WHEN 'p' THEN 'CREATE INDEX ON' ELSE 'CREATE INDEX CONCURRENTLY ON' END,
+               format('%I.%I', n.nspname, c.relname)
+          FROM pg_catalog.pg_constraint con
+          JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_catalog.pg_class r ON r.oid = con.confrelid
+          JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
+         CROSS JOIN LATERAL (
+               SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.position) AS columns
+                 FROM unnest(con.conkey) WITH ORDINALITY AS u(attnum, position)
+                 JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.attnum) k
+         WHERE con.contype = 'f' AND con.conparentid = 0
+           AND NOT EXISTS (
+               SELECT 1 FROM pg_catalog.pg_index x
+                WHERE x.indrelid = con.conrelid AND x.indpred IS NULL
+                  AND (x.indkey::int2[])[0:cardinality(con.conkey) - 1] @> con.conkey
+                  AND (x.indkey::int2[])[0:cardinality(con.conkey) - 1] <@ con.conkey)
+           AND )" USER_SCHEMA,
+     "foreign key %1% (%2%) references %3% but no index starts with its columns: every DELETE "
+     "or key UPDATE on %3% scans this table, under lock",
+     "%4% %5% (%2%);", "every foreign key has an index on its referencing columns",
+     Requirement::kNone},
+    {"sequence_exhaustion",
+     R"(SELECT format('%I.%I', n.nspname, c.relname),
+               CASE WHEN s.seqincrement > 0
+                    THEN 100.0 * (v.last_value::numeric - s.seqmin) / nullif(s.seqmax::numeric - s.seqmin, 0)
+                    ELSE 100.0 * (s.seqmax::numeric - v.last_value) / nullif(s.seqmax::numeric - s.seqmin, 0) END,
+               NULL, v.last_value::text,
+               (CASE WHEN s.seqincrement > 0 THEN s.seqmax ELSE s.seqmin END)::text,
+               format_type(s.seqtypid, NULL),
+               CASE WHEN s.seqtypid IN ('int2'::regtype, 'int4'::regtype)
+                    THEN format('ALTER SEQUENCE %I.%I AS bigint; and widen the columns it feeds (see integer_overflow_risk)', n.nspname, c.relname)
+                    ELSE format('ALTER SEQUENCE %I.%I MAXVALUE <higher limit>; or CYCLE if reusing values is safe', n.nspname, c.relname) END
+          FROM pg_catalog.pg_sequence s
+          JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          JOIN steward.sequence_values() v ON v.sequence_oid = s.seqrelid
+         WHERE NOT s.seqcycle AND v.last_value IS NOT NULL AND )" USER_SCHEMA,
+     "sequence of type %3% is at %1%, limit %2%: nextval() fails when it gets there",
+     "%4%", "every sequence is below the warning level of its range", Requirement::kNone},
+    {"integer_overflow_risk",
+     R"(WITH feeds AS (
+          SELECT d.objid AS sequence_oid, d.refobjid AS relid, d.refobjsubid AS attnum
+            FROM pg_catalog.pg_depend d
+           WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+             AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
+          UNION
+          SELECT d.refobjid, ad.adrelid, ad.adnum
+            FROM pg_catalog.pg_depend d
+            JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+           WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass)
+        SELECT format('%I.%I.%I', n.nspname, c.relname, a.attname),
+               100.0 * v.last_value / CASE a.atttypid WHEN 'int2'::regtype THEN 32767 ELSE 2147483647 END,
+               NULL, format_type(a.atttypid, a.atttypmod), v.last_value::text,
+               format('%I.%I', sn.nspname, sc.relname), format('%I.%I', n.nspname, c.relname),
+               quote_ident(a.attname)
+          FROM feeds f
+          JOIN pg_catalog.pg_class sc ON sc.oid = f.sequence_oid AND sc.relkind = 'S'
+          JOIN pg_catalog.pg_namespace sn ON sn.oid = sc.relnamespace
+          JOIN pg_catalog.pg_class c ON c.oid = f.relid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = f.relid AND a.attnum = f.attnum
+          JOIN steward.sequence_values() v ON v.sequence_oid = f.sequence_oid
+         WHERE a.atttypid IN ('int2'::regtype, 'int4'::regtype) AND NOT a.attisdropped
+           AND v.last_value IS NOT NULL AND )" USER_SCHEMA,
+     "column of type %1% is fed by sequence %3%, now at %2%: inserts fail when it passes the "
+     "type's maximum, even if the sequence itself could go on",
+     "ALTER TABLE %4% ALTER COLUMN %5% TYPE bigint; (rewrites the table under an ACCESS "
+     "EXCLUSIVE lock; on a large table add a bigint column, backfill it in batches and swap), "
+     "and widen the foreign keys that reference it",
+     "no integer column fed by a sequence is near its type's maximum", Requirement::kNone},
+    {"unlogged_tables",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 1, NULL,
+               pg_size_pretty((c.relpages * )" BLOCK_SIZE R"()::bigint), format('%I.%I', n.nspname, c.relname)
+          FROM pg_catalog.pg_class c
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE c.relkind IN ('r', 'p') AND c.relpersistence = 'u' AND )" USER_SCHEMA,
+     "unlogged table (%1%): it is emptied after a crash and is not replicated to standbys",
+     "If the data must survive a crash: ALTER TABLE %2% SET LOGGED; (rewrites the table)",
+     "no table is unlogged", Requirement::kNone},
+    {"not_valid_constraints",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 1, NULL, quote_ident(con.conname),
+               CASE con.contype WHEN 'f' THEN 'foreign key' WHEN 'c' THEN 'check' ELSE con.contype::text END,
+               format('ALTER TABLE %I.%I VALIDATE CONSTRAINT %I;', n.nspname, c.relname, con.conname)
+          FROM pg_catalog.pg_constraint con
+          JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE NOT con.convalidated AND con.conparentid = 0 AND )" USER_SCHEMA,
+     "%2% constraint %1% was added NOT VALID: rows written before it may violate it, and the "
+     "planner cannot rely on it",
+     "%3% (takes a SHARE UPDATE EXCLUSIVE lock: writes continue)",
+     "every constraint is validated", Requirement::kNone},
+    {"disabled_triggers",
+     R"(SELECT format('%I.%I', n.nspname, c.relname), 1,
+               CASE WHEN t.tgisinternal THEN 'CRITICAL' END,
+               quote_ident(t.tgname),
+               CASE WHEN t.tgisinternal THEN 'internal trigger (it enforces a foreign key: referential integrity is not checked)'
+                    ELSE 'trigger' END,
+               CASE WHEN t.tgisinternal THEN format('ALTER TABLE %I.%I ENABLE TRIGGER ALL; then look for rows that violate the foreign keys', n.nspname, c.relname)
+                    ELSE format('ALTER TABLE %I.%I ENABLE TRIGGER %I;', n.nspname, c.relname, t.tgname) END
+          FROM pg_catalog.pg_trigger t
+          JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE t.tgenabled = 'D' AND t.tgparentid = 0 AND )" USER_SCHEMA,
+     "%2% %1% is disabled", "%3%", "no trigger is disabled", Requirement::kNone},
+};
+
+}  // namespace
+
+const std::vector<CheckDefinition> &SchemaChecks() { return kChecks; }
+
+}  // namespace steward::health
