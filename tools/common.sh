@@ -33,17 +33,23 @@ steward_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u "$STEWARD_OS_USER" -- "$@"; else "$@"; fi
 }
 
+# Builds and installs; a lock keeps two builds in the same tree from interleaving.
 steward_build_install() {
   steward_log "building and installing pg_steward"
-  make -s -j"$(nproc)" >/dev/null
-  if [ -w "$(pg_config --pkglibdir)" ]; then
-    make -s install >/dev/null
-  elif sudo -n true 2>/dev/null; then
-    sudo make -s install >/dev/null
-  else
-    echo "cannot write to $(pg_config --pkglibdir): run 'make install' as root once" >&2
-    return 1
+  local install=(make -s install)
+  if [ ! -w "$(pg_config --pkglibdir)" ]; then
+    if sudo -n true 2>/dev/null; then
+      install=(sudo make -s install)
+    else
+      echo "cannot write to $(pg_config --pkglibdir): run 'make install' as root once" >&2
+      return 1
+    fi
   fi
+  (
+    flock 9
+    make -s -j"$(nproc)" >/dev/null
+    "${install[@]}" >/dev/null
+  ) 9>"${TMPDIR:-/tmp}/pg_steward_build.lock"
 }
 
 # steward_cluster_start DIR PORT [extra postgresql.conf lines...]
