@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Without shared_preload_libraries: CREATE EXTENSION says what needs preloading, and works.
+set -euo pipefail
+source "$(dirname "$0")/lib.bash"
+
+dir=$(scenario_new_dir not_preloaded)
+steward_cluster_start "$dir" 5432 "shared_preload_libraries = ''"
+output=$(psql -X -c "CREATE EXTENSION pg_steward" 2>&1)
+expect "CREATE EXTENSION succeeds" "0" "$?"
+expect "a WARNING names shared_preload_libraries" "1" "$(grep -c 'WARNING:  pg_steward is not in shared_preload_libraries' <<<"$output")"
+expect "check_health() works without preloading" "t" \
+  "$(psql -X -A -t -c "SELECT count(*) >= 30 FROM steward.check_health(true)")"
+expect "slow_queries says why it cannot run" "WARNING" \
+  "$(psql -X -A -t -c "SELECT status FROM steward.check_health() WHERE check_name = 'slow_queries'")"
+expect "DROP EXTENSION removes the schema's objects" "0" \
+  "$(psql -X -A -t -c "DROP EXTENSION pg_steward" -c "SELECT count(*) FROM pg_proc WHERE proname = 'check_health'" | tail -1)"
+
+# Safe to create again, and to create with the library preloaded after a restart.
+psql -X -q -c "CREATE EXTENSION pg_steward" 2>/dev/null
+expect "CREATE EXTENSION again after DROP" "t" "$(psql -X -A -t -c "SELECT count(*) > 0 FROM steward.check_health(true)")"
+
+scenario_finish
