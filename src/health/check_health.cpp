@@ -134,15 +134,17 @@ void RunCheck(const pg::Spi &spi, const CheckDefinition &check, const Environmen
   // A check whose rows cannot be turned into texts (a defect of ours) reports that, and the
   // other checks still run.
   std::vector<Finding> reported;
-  std::optional<Finding> measured;
+  std::vector<Finding> measurements;
   try {
     for (pg::Row &row : result.rows) {
       if (check.requirement == Requirement::kFilesystem) MeasureFilesystemRow(row);
       Finding finding = EvaluateRow(check.name, check.detail, check.fix, threshold->second, row);
-      if (finding.status != Status::kOk)
+      if (finding.status != Status::kOk) {
         reported.push_back(std::move(finding));
-      else if (result.rows.size() == 1)
-        measured = std::move(finding);
+      } else if (check.reports_measurements) {
+        finding.fix.reset();
+        measurements.push_back(std::move(finding));
+      }
     }
   } catch (const Error &error) {
     findings.push_back(CannotRun(check, error.what(), "report this as a pg_steward defect"));
@@ -151,10 +153,9 @@ void RunCheck(const pg::Spi &spi, const CheckDefinition &check, const Environmen
   for (Finding &finding : reported) findings.push_back(std::move(finding));
   if (!reported.empty() || !include_ok) return;
 
-  // Nothing to report: one OK row. A check that measures one thing shows its measurement.
-  if (measured) {
-    measured->fix.reset();
-    findings.push_back(std::move(*measured));
+  // Nothing to report: the measurements as OK rows, or one OK row saying what was checked.
+  if (!measurements.empty()) {
+    for (Finding &finding : measurements) findings.push_back(std::move(finding));
     return;
   }
   Finding finding;
@@ -167,6 +168,8 @@ void RunCheck(const pg::Spi &spi, const CheckDefinition &check, const Environmen
 }
 
 std::vector<Finding> RunChecks(bool include_ok) {
+  // Fresh statistics: a second call in the same transaction must not see the first one's.
+  pg::Call([] { pgstat_clear_snapshot(); });
   pg::Spi spi;
   const Environment environment = ReadEnvironment(spi);
   std::vector<Finding> findings;

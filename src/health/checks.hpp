@@ -26,6 +26,10 @@ struct CheckDefinition {
   const char *fix;        // Boost.Format template: SQL or a concrete action
   const char *ok_detail;  // what an OK row says when no row was returned
   Requirement requirement;
+  // true: the rows are measurements of the server as a whole (connections, disk space), shown
+  // as OK rows with their values under include_ok; false: the rows are candidate objects, and
+  // an OK row just says ok_detail.
+  bool reports_measurements = false;
 };
 
 // Every check; ServerChecks() (checks_server.cpp) then SchemaChecks() (checks_schema.cpp).

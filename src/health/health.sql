@@ -68,7 +68,12 @@ INSERT INTO steward.health_threshold (check_name, warning, critical, unit, direc
 CREATE FUNCTION steward.health_threshold_guard() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
+    IF TG_OP = 'TRUNCATE' THEN
+        RAISE EXCEPTION 'cannot truncate steward.health_threshold'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = 'It holds one row per check the extension knows; without them the checks cannot run.',
+                  HINT = 'To turn checks off: UPDATE steward.health_threshold SET enabled = false;';
+    ELSIF TG_OP = 'INSERT' THEN
         RAISE EXCEPTION 'unknown health check "%"', NEW.check_name
             USING ERRCODE = 'invalid_parameter_value',
                   DETAIL = 'steward.health_threshold holds one row per check the extension knows; rows cannot be added.',
@@ -105,11 +110,14 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION steward.health_threshold_guard() IS
-    'Trigger of steward.health_threshold: rejects unknown checks, deletions, negative levels and a warning level beyond the critical one.';
+    'Trigger of steward.health_threshold: rejects unknown checks, deletions, TRUNCATE, changes of name, unit or direction, negative levels and a warning level beyond the critical one.';
 
 CREATE TRIGGER health_threshold_guard
     BEFORE INSERT OR UPDATE OR DELETE ON steward.health_threshold
     FOR EACH ROW EXECUTE FUNCTION steward.health_threshold_guard();
+CREATE TRIGGER health_threshold_no_truncate
+    BEFORE TRUNCATE ON steward.health_threshold
+    FOR EACH STATEMENT EXECUTE FUNCTION steward.health_threshold_guard();
 
 -- Column widths and null fractions by OID, for the bloat estimates. pg_statistic is readable by
 -- superusers only; this exposes no data values, only sizes, to the roles granted below.

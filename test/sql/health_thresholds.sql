@@ -17,6 +17,9 @@ DELETE FROM steward.health_threshold WHERE check_name = 'deadlocks';
 \echo :LAST_ERROR_SQLSTATE
 UPDATE steward.health_threshold SET unit = 's' WHERE check_name = 'connections';
 \echo :LAST_ERROR_SQLSTATE
+TRUNCATE steward.health_threshold;
+\echo :LAST_ERROR_SQLSTATE
+SELECT count(*) AS thresholds_kept FROM steward.health_threshold;
 
 -- Sensible changes pass: tighter levels, a level switched off.
 UPDATE steward.health_threshold SET warning = 60, critical = 80 WHERE check_name = 'connections';
