@@ -5,6 +5,9 @@
 namespace steward::health {
 namespace {
 
+// The check measures the server as a whole; its OK rows show the measurements.
+constexpr bool kMeasures = true;
+
 const std::vector<CheckDefinition> kChecks = {
     {"connections",
      R"(SELECT 'max_connections', 100.0 * count(*) / current_setting('max_connections')::int, NULL,
@@ -17,9 +20,10 @@ const std::vector<CheckDefinition> kChecks = {
      "Put a connection pooler (PgBouncer in transaction mode) in front of the server or raise "
      "max_connections (restart needed); idle sessions: SELECT pid, usename, application_name, "
      "state_change FROM pg_stat_activity WHERE state = 'idle' ORDER BY state_change;",
-     "connection usage is below the warning level", Requirement::kNone},
+     "connection usage is below the warning level", Requirement::kNone,
+     kMeasures},
     {"idle_in_transaction",
-     R"(SELECT format('pid %s', pid), extract(epoch FROM now() - state_change), NULL,
+     R"(SELECT format('pid %s', pid), extract(epoch FROM clock_timestamp() - state_change), NULL,
                pid::text, quote_ident(usename), quote_ident(datname),
                coalesce(nullif(application_name, ''), 'unnamed'), state
           FROM pg_catalog.pg_stat_activity
@@ -30,7 +34,7 @@ const std::vector<CheckDefinition> kChecks = {
      "idle_in_transaction_session_timeout = '5min';",
      "no session is idle in a transaction beyond the warning level", Requirement::kAllStatistics},
     {"long_running_queries",
-     R"(SELECT format('pid %s', pid), extract(epoch FROM now() - query_start), NULL,
+     R"(SELECT format('pid %s', pid), extract(epoch FROM clock_timestamp() - query_start), NULL,
                pid::text, quote_ident(usename), quote_ident(datname),
                left(regexp_replace(query, '\s+', ' ', 'g'), 120)
           FROM pg_catalog.pg_stat_activity
@@ -42,7 +46,7 @@ const std::vector<CheckDefinition> kChecks = {
      "no statement runs longer than the warning level", Requirement::kAllStatistics},
     {"blocked_queries",
      R"(SELECT format('pid %s', a.pid),
-               extract(epoch FROM now() - coalesce(w.waitstart, a.state_change)), NULL,
+               extract(epoch FROM clock_timestamp() - coalesce(w.waitstart, a.state_change)), NULL,
                a.pid::text, quote_ident(a.usename), quote_ident(a.datname),
                array_to_string(pg_blocking_pids(a.pid), ', '),
                coalesce((pg_blocking_pids(a.pid))[1]::text, 'NULL'),
@@ -65,7 +69,8 @@ const std::vector<CheckDefinition> kChecks = {
      "Raise shared_buffers (now %3%; about 25 %% of RAM is usual, restart needed) or shrink the "
      "working set: drop unused indexes, fix bloat, archive cold rows",
      "cache hit ratio is above the warning level, or fewer than 10,000 blocks were read",
-     Requirement::kNone},
+     Requirement::kNone,
+     kMeasures},
     {"replication_slots",
      R"(SELECT format('slot %I', slot_name),
                pg_wal_lsn_diff(CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn()
@@ -87,7 +92,7 @@ const std::vector<CheckDefinition> kChecks = {
                coalesce(pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 'unknown')
           FROM pg_catalog.pg_stat_replication
         UNION ALL
-        SELECT 'this standby', extract(epoch FROM now() - pg_last_xact_replay_timestamp()), NULL,
+        SELECT 'this standby', extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()), NULL,
                'replaying', 'standby',
                pg_size_pretty(pg_wal_lsn_diff(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn()))
          WHERE pg_is_in_recovery()
@@ -98,22 +103,24 @@ const std::vector<CheckDefinition> kChecks = {
      "max_standby_streaming_delay = -1 stops replay",
      "every standby is within the warning level", Requirement::kAllStatistics},
     {"archiving",
-     R"(SELECT 'archiver',
-               (SELECT count(*) FROM pg_catalog.pg_ls_archive_statusdir() WHERE name LIKE '%.ready'),
+     R"(SELECT 'archiver', r.ready,
                CASE WHEN a.last_failed_time > coalesce(a.last_archived_time, '-infinity') THEN 'WARNING' END,
                CASE WHEN a.last_failed_time > coalesce(a.last_archived_time, '-infinity')
                     THEN format('archive_command fails: %s failures, the last for WAL file %s at %s; last success: %s. ',
                                 a.failed_count, a.last_failed_wal, a.last_failed_time, coalesce(a.last_archived_time::text, 'never'))
-                    ELSE '' END
-          FROM pg_catalog.pg_stat_archiver a
+                    ELSE '' END,
+               r.ready::text
+          FROM pg_catalog.pg_stat_archiver a,
+               (SELECT count(*) AS ready FROM pg_catalog.pg_ls_archive_statusdir() WHERE name LIKE '%.ready') r
          WHERE current_setting('archive_mode') <> 'off')",
-     "%1%WAL files wait to be archived; they stay in pg_wal until archive_command succeeds, and "
-     "point-in-time recovery is impossible past the last archived one",
+     "%1%%2% WAL files wait to be archived; they stay in pg_wal until archive_command succeeds, "
+     "and point-in-time recovery is impossible past the last archived one",
      "Run the archive_command by hand as the server's OS user on the failing file to see its "
      "error, fix it (permissions, space, network), and watch pg_stat_archiver.last_archived_time",
-     "WAL archiving is off, or it succeeds and keeps up", Requirement::kNone},
+     "WAL archiving is off, or it succeeds and keeps up", Requirement::kNone,
+     kMeasures},
     {"prepared_transactions",
-     R"(SELECT format('prepared transaction %s', quote_literal(gid)), extract(epoch FROM now() - prepared),
+     R"(SELECT format('prepared transaction %s', quote_literal(gid)), extract(epoch FROM clock_timestamp() - prepared),
                NULL, quote_literal(gid), quote_ident(database), quote_ident(owner), transaction::text
           FROM pg_catalog.pg_prepared_xacts)",
      "transaction %4% prepared by %3% in database %2% was neither committed nor rolled back: it "
@@ -149,7 +156,8 @@ const std::vector<CheckDefinition> kChecks = {
      "Find the statements with SELECT queryid, temp_blks_written, query FROM pg_stat_statements "
      "ORDER BY temp_blks_written DESC; then raise work_mem for them (SET LOCAL work_mem) or "
      "index them; log_temp_files = 0 names them in the log",
-     "temporary file usage is below the warning level", Requirement::kNone},
+     "temporary file usage is below the warning level", Requirement::kNone,
+     kMeasures},
     {"disk_space",
      R"(SELECT CASE WHEN spcname = 'pg_default' THEN 'data directory' ELSE format('tablespace %I', spcname) END,
                NULL::float8, NULL, pg_catalog.pg_tablespace_location(oid)
@@ -159,7 +167,8 @@ const std::vector<CheckDefinition> kChecks = {
      "%1% is on a filesystem %2% full: %3% free of %4%",
      "Free space before it runs out (PostgreSQL stops when WAL cannot be written): remove "
      "bloat, drop unused indexes, archive old data, or grow the filesystem holding %1%",
-     "every filesystem is below the warning level", Requirement::kFilesystem},
+     "every filesystem is below the warning level", Requirement::kFilesystem,
+     kMeasures},
     {"slow_queries",
      R"(SELECT format('database %I', current_database()), count(*), NULL, $3::text,
                coalesce(string_agg(format('%s (%s ms mean, %s calls)', queryid, round(mean_exec_time::numeric, 1), calls), '; ')
@@ -172,7 +181,8 @@ const std::vector<CheckDefinition> kChecks = {
      "statements with a mean execution time above %1% ms (steward.slow_query_ms); the heaviest: %2%",
      "EXPLAIN (ANALYZE, BUFFERS) them: SELECT queryid, calls, mean_exec_time, query FROM "
      "pg_stat_statements WHERE mean_exec_time > %1% ORDER BY total_exec_time DESC;",
-     "no statement is slow", Requirement::kPgStatStatements},
+     "no statement is slow", Requirement::kPgStatStatements,
+     kMeasures},
     {"pg_stat_statements_missing",
      R"(SELECT 'pg_stat_statements', 1, NULL, r.reason, r.fix
           FROM (SELECT CASE
@@ -192,9 +202,15 @@ const std::vector<CheckDefinition> kChecks = {
      "query statistics are not collected: %1%; slow_queries and index advice need them",
      "%2%", "pg_stat_statements is loaded, created and tracking", Requirement::kNone},
     {"risky_settings",
-     R"(SELECT s.name, NULL::float8, r.status, s.setting, r.why,
-               format('ALTER SYSTEM SET %s = %s; then %s', s.name, quote_literal(r.safe),
-                      CASE WHEN s.context = 'postmaster' THEN 'restart the server' ELSE 'SELECT pg_reload_conf();' END)
+     R"(SELECT s.name, NULL::float8, r.status, s.name, s.setting, r.why,
+               CASE s.source
+                 WHEN 'database' THEN format('ALTER DATABASE %I RESET %s;', current_database(), s.name)
+                 WHEN 'user' THEN format('ALTER ROLE %I RESET %s;', session_user, s.name)
+                 WHEN 'database user' THEN format('ALTER ROLE %I IN DATABASE %I RESET %s;', session_user, current_database(), s.name)
+                 WHEN 'session' THEN format('RESET %s; this session set it: remove the SET from the application', s.name)
+                 WHEN 'client' THEN format('RESET %s; this session''s connection options set it (PGOPTIONS or options=): remove them', s.name)
+                 ELSE format('ALTER SYSTEM SET %s = %s; then %s', s.name, quote_literal(r.safe),
+                             CASE WHEN s.context = 'postmaster' THEN 'restart the server' ELSE 'SELECT pg_reload_conf();' END) END
           FROM (VALUES
                 ('fsync', 'off', 'on', 'CRITICAL', 'a crash can corrupt the whole cluster'),
                 ('full_page_writes', 'off', 'on', 'CRITICAL', 'a crash can leave torn pages that recovery cannot repair'),
@@ -226,11 +242,14 @@ const std::vector<CheckDefinition> kChecks = {
                checkpoints_req::text, (checkpoints_timed + checkpoints_req)::text,
                current_setting('max_wal_size'), coalesce(stats_reset::text, 'statistics were never reset')
           FROM pg_catalog.pg_stat_bgwriter WHERE checkpoints_timed + checkpoints_req >= 10)",
-     "%1% of %2% checkpoints since %4% were forced by WAL volume before checkpoint_timeout: each "
-     "one writes all dirty pages and then full-page images for every page changed next",
-     "Raise max_wal_size (now %3%) so checkpoints happen on time: ALTER SYSTEM SET max_wal_size "
-     "= '<about twice as much>'; SELECT pg_reload_conf();",
-     "checkpoints happen on schedule, or fewer than 10 have run", Requirement::kNone},
+     "%1% of %2% checkpoints since %4% were requested before checkpoint_timeout, mostly by WAL "
+     "volume reaching max_wal_size (CHECKPOINT commands and base backups count too): each one "
+     "writes all dirty pages and then full-page images for every page changed next",
+     "If the server log says \"checkpoint starting: wal\" (log_checkpoints), raise max_wal_size "
+     "(now %3%) so checkpoints happen on time: ALTER SYSTEM SET max_wal_size = '<about twice as "
+     "much>'; SELECT pg_reload_conf();",
+     "checkpoints happen on schedule, or fewer than 10 have run", Requirement::kNone,
+     kMeasures},
     {"transaction_rollback_ratio",
      R"(SELECT format('database %I', datname), 100.0 * xact_rollback / (xact_commit + xact_rollback), NULL,
                xact_rollback::text, (xact_commit + xact_rollback)::text
@@ -242,7 +261,8 @@ const std::vector<CheckDefinition> kChecks = {
      "statements; if the application rolls back read-only transactions on purpose, raise this "
      "threshold",
      "rollbacks are below the warning level, or fewer than 1,000 transactions ran",
-     Requirement::kNone},
+     Requirement::kNone,
+     kMeasures},
 };
 
 }  // namespace
