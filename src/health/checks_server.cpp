@@ -49,7 +49,7 @@ const std::vector<CheckDefinition> kChecks = {
                extract(epoch FROM clock_timestamp() - coalesce(w.waitstart, a.state_change)), NULL,
                a.pid::text, quote_ident(a.usename), quote_ident(a.datname),
                array_to_string(pg_blocking_pids(a.pid), ', '),
-               coalesce((pg_blocking_pids(a.pid))[1]::text, 'NULL'),
+               coalesce((pg_blocking_pids(a.pid))[1]::text, '0'),
                left(regexp_replace(a.query, '\s+', ' ', 'g'), 120)
           FROM pg_catalog.pg_stat_activity a
           JOIN (SELECT pid, min(waitstart) AS waitstart FROM pg_catalog.pg_locks
@@ -58,7 +58,8 @@ const std::vector<CheckDefinition> kChecks = {
      "session %1% (role %2%, database %3%) waits for a lock held by session(s) %4%: %6%",
      "Look at the blocker first: SELECT pid, state, xact_start, query FROM pg_stat_activity "
      "WHERE pid = %5%; end it if it must go: SELECT pg_terminate_backend(%5%); set lock_timeout "
-     "on sessions that run DDL",
+     "on sessions that run DDL (pid 0: the blocker is a prepared transaction, see "
+     "prepared_transactions)",
      "no session waits for a lock beyond the warning level", Requirement::kAllStatistics},
     {"cache_hit_ratio",
      R"(SELECT format('database %I', datname), 100.0 * blks_hit / (blks_hit + blks_read), NULL,
@@ -89,7 +90,9 @@ const std::vector<CheckDefinition> kChecks = {
      R"(SELECT format('standby %s', coalesce(nullif(application_name, ''), client_addr::text, pid::text)),
                coalesce(extract(epoch FROM greatest(replay_lag, flush_lag, write_lag)), 0), NULL,
                coalesce(state, 'unknown'), coalesce(sync_state, 'unknown'),
-               coalesce(pg_size_pretty(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), 'unknown')
+               coalesce(pg_size_pretty(pg_wal_lsn_diff(
+                 CASE WHEN pg_is_in_recovery() THEN pg_last_wal_receive_lsn() ELSE pg_current_wal_lsn() END,
+                 replay_lsn)), 'unknown')
           FROM pg_catalog.pg_stat_replication
         UNION ALL
         SELECT 'this standby', extract(epoch FROM clock_timestamp() - pg_last_xact_replay_timestamp()), NULL,
@@ -202,16 +205,7 @@ const std::vector<CheckDefinition> kChecks = {
      "query statistics are not collected: %1%; slow_queries and index advice need them",
      "%2%", "pg_stat_statements is loaded, created and tracking", Requirement::kNone},
     {"risky_settings",
-     R"(SELECT s.name, NULL::float8, r.status, s.name, s.setting, r.why,
-               CASE s.source
-                 WHEN 'database' THEN format('ALTER DATABASE %I RESET %s;', current_database(), s.name)
-                 WHEN 'user' THEN format('ALTER ROLE %I RESET %s;', session_user, s.name)
-                 WHEN 'database user' THEN format('ALTER ROLE %I IN DATABASE %I RESET %s;', session_user, current_database(), s.name)
-                 WHEN 'session' THEN format('RESET %s; this session set it: remove the SET from the application', s.name)
-                 WHEN 'client' THEN format('RESET %s; this session''s connection options set it (PGOPTIONS or options=): remove them', s.name)
-                 ELSE format('ALTER SYSTEM SET %s = %s; then %s', s.name, quote_literal(r.safe),
-                             CASE WHEN s.context = 'postmaster' THEN 'restart the server' ELSE 'SELECT pg_reload_conf();' END) END
-          FROM (VALUES
+     R"(WITH risky(name, risky, safe, status, why) AS (VALUES
                 ('fsync', 'off', 'on', 'CRITICAL', 'a crash can corrupt the whole cluster'),
                 ('full_page_writes', 'off', 'on', 'CRITICAL', 'a crash can leave torn pages that recovery cannot repair'),
                 ('data_sync_retry', 'on', 'off', 'CRITICAL', 'a failed fsync can silently lose writes'),
@@ -223,9 +217,38 @@ const std::vector<CheckDefinition> kChecks = {
                 ('wal_level', 'minimal', 'replica', 'WARNING', 'no point-in-time recovery, no standby, no logical decoding'),
                 ('allow_system_table_mods', 'on', 'off', 'WARNING', 'system catalogs can be changed by hand'),
                 ('ignore_system_indexes', 'on', 'off', 'WARNING', 'catalog lookups scan whole tables'),
-                ('password_encryption', 'md5', 'scram-sha-256', 'WARNING', 'new passwords are stored as MD5 hashes, weaker than SCRAM')
-               ) AS r(name, risky, safe, status, why)
-          JOIN pg_catalog.pg_settings s ON s.name = r.name AND s.setting = r.risky)",
+                ('password_encryption', 'md5', 'scram-sha-256', 'WARNING', 'new passwords are stored as MD5 hashes, weaker than SCRAM')),
+        -- Settings stored with ALTER ROLE / ALTER DATABASE ... SET, for every role and database,
+        -- not only the ones of this session. Boolean spellings are normalised.
+        stored AS (
+          SELECT d.setdatabase, d.setrole, lower(split_part(c.entry, '=', 1)) AS name,
+                 CASE WHEN lower(substr(c.entry, strpos(c.entry, '=') + 1)) IN ('off', 'false', 'no', '0') THEN 'off'
+                      WHEN lower(substr(c.entry, strpos(c.entry, '=') + 1)) IN ('on', 'true', 'yes', '1') THEN 'on'
+                      ELSE lower(substr(c.entry, strpos(c.entry, '=') + 1)) END AS setting
+            FROM pg_catalog.pg_db_role_setting d CROSS JOIN LATERAL unnest(d.setconfig) AS c(entry))
+        SELECT s.name, NULL::float8, r.status, s.name, s.setting, r.why,
+               CASE s.source
+                 WHEN 'session' THEN format('RESET %s; this session set it: remove the SET from the application', s.name)
+                 WHEN 'client' THEN format('RESET %s; this session''s connection options set it (PGOPTIONS or options=): remove them', s.name)
+                 ELSE format('ALTER SYSTEM SET %s = %s; then %s', s.name, quote_literal(r.safe),
+                             CASE WHEN s.context = 'postmaster' THEN 'restart the server' ELSE 'SELECT pg_reload_conf();' END) END
+          FROM risky r
+          JOIN pg_catalog.pg_settings s ON s.name = r.name AND s.setting = r.risky
+         WHERE s.source NOT IN ('database', 'user', 'database user')
+        UNION ALL
+        SELECT format('%s (%s)', r.name, w.target), NULL::float8, r.status, r.name, st.setting, r.why,
+               format('ALTER %s RESET %s;', w.command, r.name)
+          FROM stored st
+          JOIN risky r ON r.name = st.name AND r.risky = st.setting
+          LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = st.setrole
+          LEFT JOIN pg_catalog.pg_database db ON db.oid = st.setdatabase
+         CROSS JOIN LATERAL (SELECT
+               CASE WHEN st.setrole = 0 THEN format('database %I', db.datname)
+                    WHEN st.setdatabase = 0 THEN format('role %I', ro.rolname)
+                    ELSE format('role %I in database %I', ro.rolname, db.datname) END AS target,
+               CASE WHEN st.setrole = 0 THEN format('DATABASE %I', db.datname)
+                    WHEN st.setdatabase = 0 THEN format('ROLE %I', ro.rolname)
+                    ELSE format('ROLE %I IN DATABASE %I', ro.rolname, db.datname) END AS command) w)",
      "%1% is set to %2%: %3%", "%4%", "no setting risks data loss or corruption",
      Requirement::kNone},
     {"outdated_extensions",
@@ -233,7 +256,10 @@ const std::vector<CheckDefinition> kChecks = {
                format('ALTER EXTENSION %I UPDATE;', e.extname)
           FROM pg_catalog.pg_extension e
           JOIN pg_catalog.pg_available_extensions a ON a.name = e.extname
-         WHERE a.default_version IS NOT NULL AND e.extversion <> a.default_version)",
+         WHERE a.default_version IS NOT NULL AND e.extversion <> a.default_version
+           AND EXISTS (SELECT 1 FROM pg_catalog.pg_extension_update_paths(e.extname) p
+                        WHERE p.source = e.extversion AND p.target = a.default_version
+                          AND p.path IS NOT NULL))",
      "installed at version %1% while the server has %2%: fixes and features of the newer "
      "version are not in use",
      "%3%", "every extension is at the version the server ships", Requirement::kNone},

@@ -28,7 +28,7 @@
 -- entries are reset at the start (so that the suite does not depend on what ran before) and at
 -- the end (so that the suites after it do not see its deadlock, rollbacks and checkpoints).
 BEGIN;
-SELECT plan(82);
+SELECT plan(85);
 SET LOCAL client_min_messages = warning;  -- dblink_get_result(..., false) reports the deadlock as a NOTICE
 
 -- A connection string to this database through the server's own socket; the application name
@@ -207,6 +207,16 @@ SELECT pg_temp.contains((SELECT fix FROM risky WHERE object = 'synchronous_commi
                         'risky_settings: a setting made by the session is fixed by RESET, not ALTER SYSTEM');
 SELECT is((SELECT status FROM risky WHERE object = 'zero_damaged_pages'), 'CRITICAL',
           'risky_settings: zero_damaged_pages = on is CRITICAL');
+-- A risky value stored for another role is found too, though this session does not use it.
+CREATE ROLE steward_tap_bulk_loader;
+ALTER ROLE steward_tap_bulk_loader SET synchronous_commit = false;
+CREATE TEMP TABLE risky_role AS
+    SELECT * FROM pg_temp.findings() WHERE check_name = 'risky_settings' AND object LIKE '%steward_tap_bulk_loader%';
+SELECT is((SELECT string_agg(status || ' ' || object, ', ') FROM risky_role),
+          'WARNING synchronous_commit (role steward_tap_bulk_loader)',
+          'risky_settings: ALTER ROLE ... SET synchronous_commit = false of another role is WARNING');
+SELECT is((SELECT fix FROM risky_role), 'ALTER ROLE steward_tap_bulk_loader RESET synchronous_commit;',
+          'risky_settings: the fix resets it for that role');
 
 -- 5. An extension installed at an older version than the server ships (undone right after).
 CREATE TEMP TABLE outdated AS
@@ -219,6 +229,11 @@ SELECT is((SELECT detail FROM outdated),
                          default_version) FROM pg_available_extensions WHERE name = 'hstore'),
           'outdated_extensions: the detail gives both versions');
 SELECT is((SELECT fix FROM outdated), 'ALTER EXTENSION hstore UPDATE;', 'outdated_extensions: the fix updates it');
+-- No update path from the installed version to the default one: nothing to propose.
+SELECT is((SELECT count(*) FROM pg_temp.findings_after(ARRAY['CREATE EXTENSION hstore VERSION ''1.7''',
+                                                             'UPDATE pg_extension SET extversion = ''9.9'' WHERE extname = ''hstore'''])
+            WHERE check_name = 'outdated_extensions' AND status <> 'OK'), 0::bigint,
+          'outdated_extensions: a version with no update path to the default is not reported');
 
 -- 6. Other sessions: one idle in a transaction, one holding a lock and one waiting for it, one
 -- running a long statement, one that prepared a transaction and then does the work whose
