@@ -108,10 +108,13 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          CROSS JOIN LATERAL (
                SELECT CASE WHEN c.relkind = 'p'
-                           THEN (SELECT coalesce(sum(greatest(pg_stat_get_live_tuples(i.inhrelid), pk.reltuples, 0)), 0)
-                                   FROM pg_catalog.pg_inherits i
-                                   JOIN pg_catalog.pg_class pk ON pk.oid = i.inhrelid
-                                  WHERE i.inhparent = c.oid)
+                           THEN (WITH RECURSIVE tree(relid) AS (
+                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid
+                                        UNION ALL
+                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid)
+                                 SELECT coalesce(sum(greatest(pg_stat_get_live_tuples(pk.oid), pk.reltuples, 0)), 0)
+                                   FROM tree JOIN pg_catalog.pg_class pk ON pk.oid = tree.relid
+                                  WHERE pk.relkind <> 'p')
                            ELSE greatest(pg_stat_get_live_tuples(c.oid), c.reltuples, 0) END AS estimate) r
          WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
            AND pg_stat_get_last_analyze_time(c.oid) IS NULL
@@ -127,6 +130,8 @@ const std::vector<CheckDefinition> kChecks = {
           SELECT c.oid, n.nspname, c.relname, c.relpages, greatest(c.reltuples, 0) AS reltuples,
                  (SELECT count(*) FROM pg_catalog.pg_attribute a
                    WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) AS live_columns,
+                 (SELECT count(*) FROM pg_catalog.pg_attribute a
+                   WHERE a.attrelid = c.oid AND a.attnum > 0) AS all_columns,
                  coalesce((SELECT option_value::int FROM pg_options_to_table(c.reloptions)
                             WHERE option_name = 'fillfactor'), 100) AS fill_factor
             FROM pg_catalog.pg_class c
@@ -134,7 +139,9 @@ const std::vector<CheckDefinition> kChecks = {
            WHERE c.relkind IN ('r', 'm') AND c.relpages > 1 AND c.reltuples >= 0 AND )" USER_SCHEMA R"(),
         estimate AS (
           SELECT t.*, ceil(t.reltuples / greatest(1, floor(((current_setting('block_size')::int - 24) * t.fill_factor / 100.0)
-                   / (ceil((24 + CASE WHEN s.has_nulls THEN ceil(t.live_columns / 8.0) ELSE 0 END + s.data_width) / 8.0) * 8 + 4))))
+                   / (ceil((ceil((23 + CASE WHEN s.has_nulls OR t.all_columns > t.live_columns
+                                            THEN ceil(t.all_columns / 8.0) ELSE 0 END) / 8.0) * 8
+                            + s.data_width) / 8.0) * 8 + 4))))
                    AS expected_pages
             FROM tables t JOIN stats s ON s.relid = t.oid AND s.columns_with_statistics = t.live_columns)
         SELECT format('%I.%I', nspname, relname),
@@ -194,10 +201,15 @@ const std::vector<CheckDefinition> kChecks = {
                  x.indcollation::oid[] AS collations, x.indoption::int2[] AS options,
                  regexp_replace(coalesce(x.indexprs::text, ''), ':location -?\d+', '', 'g') AS expressions,
                  regexp_replace(coalesce(x.indpred::text, ''), ':location -?\d+', '', 'g') AS predicate,
-                 i.relam, i.relpages, i.relname, n.nspname,
-                 EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid) AS backs_constraint
+                 i.relam, i.relpages, i.relname, i.relkind, n.nspname, t.relname AS table_name,
+                 EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid) AS backs_constraint,
+                 (SELECT c.conname FROM pg_catalog.pg_constraint c
+                   WHERE c.conindid = x.indexrelid AND c.conrelid = x.indrelid AND c.contype IN ('p', 'u', 'x')) AS own_constraint,
+                 -- the index of a partition attached to a partitioned index cannot be dropped alone
+                 i.relispartition AS attached
             FROM pg_catalog.pg_index x
             JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
+            JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
            WHERE x.indisvalid AND )" USER_SCHEMA R"(
              AND x.indrelid IN (SELECT indrelid FROM pg_catalog.pg_index GROUP BY indrelid HAVING count(*) > 1))
@@ -206,10 +218,14 @@ const std::vector<CheckDefinition> kChecks = {
                format('%I.%I', b.nspname, b.relname),
                pg_catalog.pg_get_indexdef(a.indexrelid), pg_catalog.pg_get_indexdef(b.indexrelid),
                CASE WHEN a.indnkeyatts = b.indnkeyatts THEN 'is a duplicate of' ELSE 'is covered by' END,
-               format('%I.%I', a.nspname, a.relname)
+               CASE WHEN a.own_constraint IS NOT NULL
+                    THEN format('ALTER TABLE %I.%I DROP CONSTRAINT %I;', a.nspname, a.table_name, a.own_constraint)
+                    WHEN a.relkind = 'I'
+                    THEN format('DROP INDEX %I.%I;', a.nspname, a.relname)  -- CONCURRENTLY is refused
+                    ELSE format('DROP INDEX CONCURRENTLY %I.%I;', a.nspname, a.relname) END
           FROM candidates a
           JOIN candidates b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
-         WHERE a.indnkeyatts <= b.indnkeyatts
+         WHERE NOT a.attached AND a.indnkeyatts <= b.indnkeyatts
            AND a.columns[0:a.indnkeyatts - 1] = b.columns[0:a.indnkeyatts - 1]
            AND a.classes[0:a.indnkeyatts - 1] = b.classes[0:a.indnkeyatts - 1]
            AND a.collations[0:a.indnkeyatts - 1] = b.collations[0:a.indnkeyatts - 1]
@@ -219,32 +235,50 @@ const std::vector<CheckDefinition> kChecks = {
            AND (a.relam = 403 OR a.indnkeyatts = b.indnkeyatts)
            AND CASE WHEN a.indnkeyatts = b.indnkeyatts AND a.indnatts = b.indnatts
                     THEN (a.backs_constraint::int * 4 + a.indisprimary::int * 2 + a.indisunique::int,
-                          b.indexrelid) < (b.backs_constraint::int * 4 + b.indisprimary::int * 2 + b.indisunique::int,
+                          b.indexrelid) < ((b.backs_constraint OR b.attached)::int * 4 + b.indisprimary::int * 2 + b.indisunique::int,
                           a.indexrelid)
                     ELSE NOT a.indisunique AND NOT a.backs_constraint END
          ORDER BY a.indexrelid, b.indnkeyatts DESC)",
      "%4% %1%: every lookup it serves, %1% serves too, while both are written on every change "
      "(%2% | %3%)",
-     "DROP INDEX CONCURRENTLY %5%;", "no index duplicates or is covered by another",
+     "%5%", "no index duplicates or is covered by another",
      Requirement::kNone},
     {"unused_indexes",
-     R"(SELECT format('%I.%I', n.nspname, i.relname), i.relpages * )" BLOCK_SIZE R"( / 1048576, NULL,
+     R"(SELECT format('%I.%I', n.nspname, i.relname), u.pages * )" BLOCK_SIZE R"( / 1048576, NULL,
                format('%I.%I', n.nspname, t.relname),
                coalesce((SELECT stats_reset::text FROM pg_catalog.pg_stat_database
                           WHERE datname = current_database()), 'statistics were never reset'),
-               format('%I.%I', n.nspname, i.relname)
+               CASE i.relkind WHEN 'I' THEN format('DROP INDEX %I.%I;', n.nspname, i.relname)
+                    ELSE format('DROP INDEX CONCURRENTLY %I.%I;', n.nspname, i.relname) END
           FROM pg_catalog.pg_index x
           JOIN pg_catalog.pg_class i ON i.oid = x.indexrelid
           JOIN pg_catalog.pg_class t ON t.oid = x.indrelid
           JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
-         WHERE i.relkind = 'i' AND NOT i.relispartition AND x.indisvalid
+         -- an index of a partitioned table is the sum of its partitions' indexes, at any depth
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN i.relkind = 'i' THEN ARRAY[pg_stat_get_numscans(i.oid), i.relpages]
+                           ELSE (WITH RECURSIVE tree(oid) AS (
+                                        SELECT h.inhrelid FROM pg_catalog.pg_inherits h WHERE h.inhparent = i.oid
+                                        UNION ALL
+                                        SELECT h.inhrelid FROM pg_catalog.pg_inherits h JOIN tree ON h.inhparent = tree.oid)
+                                 SELECT ARRAY[coalesce(sum(pg_stat_get_numscans(p.oid)), 0), coalesce(sum(p.relpages), 0)]
+                                   FROM tree JOIN pg_catalog.pg_class p ON p.oid = tree.oid
+                                  WHERE p.relkind = 'i') END AS figures) f
+         CROSS JOIN LATERAL (SELECT f.figures[1] AS scans, f.figures[2] AS pages) u
+         WHERE i.relkind IN ('i', 'I') AND NOT i.relispartition AND x.indisvalid
            AND NOT x.indisunique AND NOT x.indisprimary
-           AND pg_stat_get_numscans(x.indexrelid) = 0
+           AND u.scans = 0
            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c WHERE c.conindid = x.indexrelid)
+           -- an index that serves a foreign key is needed whenever the referenced rows change
+           AND NOT (x.indpred IS NULL AND EXISTS (
+                    SELECT 1 FROM pg_catalog.pg_constraint fk
+                     WHERE fk.contype = 'f' AND fk.conrelid = x.indrelid
+                       AND (x.indkey::int2[])[0:cardinality(fk.conkey) - 1] @> fk.conkey
+                       AND (x.indkey::int2[])[0:cardinality(fk.conkey) - 1] <@ fk.conkey))
            AND )" USER_SCHEMA,
      "index on %1% has not been scanned since statistics were last reset (%2%) but is written "
      "on every change (scans on standbys are not counted here)",
-     "DROP INDEX CONCURRENTLY %3%; (check the standbys first: they count their own scans)",
+     "%3% (check the standbys first: they count their own scans)",
      "every index larger than the warning level has been used", Requirement::kNone},
     {"invalid_indexes",
      R"(SELECT format('%I.%I', n.nspname, i.relname), 1, NULL,
@@ -271,12 +305,25 @@ const std::vector<CheckDefinition> kChecks = {
                                 n.nspname, c.relname, ui.relname, ui.relname)
                     FROM pg_catalog.pg_index x
                     JOIN pg_catalog.pg_class ui ON ui.oid = x.indexrelid
+                   -- what ADD PRIMARY KEY USING INDEX accepts: not already a constraint's index,
+                   -- immediate, default sort order, no expression, predicate or NULLS NOT DISTINCT
                    WHERE c.relkind = 'r' AND x.indrelid = c.oid AND x.indisunique AND x.indisvalid
+                     AND x.indimmediate AND NOT x.indnullsnotdistinct
                      AND x.indpred IS NULL AND x.indexprs IS NULL
+                     AND x.indoption::int2[] <@ '{0}'::int2[]
+                     AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k
+                                      WHERE k.conindid = x.indexrelid AND k.contype IN ('p', 'u', 'x'))
                      AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_attribute a
                                       WHERE a.attrelid = c.oid AND a.attnum = ANY (x.indkey::int2[])
                                         AND NOT a.attnotnull)
                    ORDER BY x.indnatts LIMIT 1),
+                 -- the primary key of a partitioned table must contain its partition key
+                 (SELECT format('ALTER TABLE %I.%I ADD PRIMARY KEY (<columns that identify a row>, %s); (the primary key of a partitioned table must contain its partition key)',
+                                n.nspname, c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY k.position))
+                    FROM pg_catalog.pg_partitioned_table pt
+                   CROSS JOIN LATERAL unnest(pt.partattrs::int2[]) WITH ORDINALITY AS k(attnum, position)
+                    JOIN pg_catalog.pg_attribute a ON a.attrelid = pt.partrelid AND a.attnum = k.attnum
+                   WHERE c.relkind = 'p' AND pt.partrelid = c.oid HAVING count(*) > 0),
                  format('ALTER TABLE %I.%I ADD PRIMARY KEY (<columns that identify a row>); or ALTER TABLE %I.%I ADD COLUMN id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY;',
                         n.nspname, c.relname, n.nspname, c.relname))
           FROM pg_catalog.pg_class c
@@ -288,7 +335,7 @@ const std::vector<CheckDefinition> kChecks = {
      "send its UPDATEs and DELETEs, and duplicates go unnoticed",
      "%2%", "every table has a primary key", Requirement::kNone},
     {"unindexed_foreign_keys",
-     R"(SELECT format('%I.%I', n.nspname, c.relname), greatest(c.reltuples, 0), NULL,
+     R"(SELECT format('%I.%I', n.nspname, c.relname), e.estimate, NULL,
                quote_ident(con.conname), k.columns,
                format('%I.%I', rn.nspname, r.relname),
                CASE c.relkind WHEN 'p' THEN 'CREATE INDEX ON' ELSE 'CREATE INDEX CONCURRENTLY ON' END,
@@ -302,10 +349,20 @@ const std::vector<CheckDefinition> kChecks = {
                SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.position) AS columns
                  FROM unnest(con.conkey) WITH ORDINALITY AS u(attnum, position)
                  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.attnum) k
+         CROSS JOIN LATERAL (
+               SELECT CASE WHEN c.relkind = 'p'
+                           THEN (WITH RECURSIVE tree(relid) AS (
+                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid
+                                        UNION ALL
+                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid)
+                                 SELECT coalesce(sum(greatest(pk.reltuples, 0)), 0)
+                                   FROM tree JOIN pg_catalog.pg_class pk ON pk.oid = tree.relid
+                                  WHERE pk.relkind <> 'p')
+                           ELSE greatest(c.reltuples, 0) END AS estimate) e
          WHERE con.contype = 'f' AND con.conparentid = 0
            AND NOT EXISTS (
                SELECT 1 FROM pg_catalog.pg_index x
-                WHERE x.indrelid = con.conrelid AND x.indpred IS NULL
+                WHERE x.indrelid = con.conrelid AND x.indisvalid AND x.indpred IS NULL
                   AND (x.indkey::int2[])[0:cardinality(con.conkey) - 1] @> con.conkey
                   AND (x.indkey::int2[])[0:cardinality(con.conkey) - 1] <@ con.conkey)
            AND )" USER_SCHEMA,
@@ -355,7 +412,11 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_attribute a ON a.attrelid = f.relid AND a.attnum = f.attnum
           JOIN steward.sequence_values() v ON v.sequence_oid = f.sequence_oid
          WHERE a.atttypid IN ('int2'::regtype, 'int4'::regtype) AND NOT a.attisdropped
-           AND v.last_value IS NOT NULL AND )" USER_SCHEMA,
+           AND v.last_value IS NOT NULL
+           -- a partition or child fed by its parent's sequence is widened with the parent
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN feeds p ON p.relid = i.inhparent
+                            WHERE i.inhrelid = f.relid AND p.sequence_oid = f.sequence_oid)
+           AND )" USER_SCHEMA,
      "column of type %1% is fed by sequence %3%, now at %2%: inserts fail when it passes the "
      "type's maximum, even if the sequence itself could go on",
      "ALTER TABLE %4% ALTER COLUMN %5% TYPE bigint; (rewrites the table under an ACCESS "
@@ -378,7 +439,7 @@ const std::vector<CheckDefinition> kChecks = {
           FROM pg_catalog.pg_constraint con
           JOIN pg_catalog.pg_class c ON c.oid = con.conrelid
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         WHERE NOT con.convalidated AND con.conparentid = 0 AND )" USER_SCHEMA,
+         WHERE NOT con.convalidated AND con.conparentid = 0 AND con.coninhcount = 0 AND )" USER_SCHEMA,
      "%2% constraint %1% was added NOT VALID: rows written before it may violate it, and the "
      "planner cannot rely on it",
      "%3% (takes a SHARE UPDATE EXCLUSIVE lock: writes continue)",

@@ -130,23 +130,38 @@ COMMENT ON FUNCTION steward.column_statistics() IS
     'Average width and null fraction of every analyzed column (and index expression), by OID, from pg_statistic; '
     'no data values. Used by the table_bloat and index_bloat checks. Executable by pg_monitor.';
 
--- Current values of the sequences whose range can realistically run out. Reading a sequence
--- needs SELECT or USAGE on it, which pg_monitor does not have; this exposes positions only.
--- Sequences with more than 10^15 steps left at creation (a default bigint sequence: 292,000
--- years at a million values a second) are skipped: reading every sequence opens every one of
--- them and fills the relation cache.
+-- Current values of the sequences that can realistically run out, or that feed a smallint or
+-- integer column. Reading a sequence needs SELECT or USAGE on it, which pg_monitor does not
+-- have; this exposes positions only. Other sequences (more than 10^15 steps in their range, such
+-- as a default bigint sequence: 292,000 years at a million values a second) are skipped, because
+-- reading a sequence opens it, and opening every sequence of a large schema fills the relation
+-- cache. A sequence not called since RESTART or setval(..., false) has no last value (NULL).
 CREATE FUNCTION steward.sequence_values()
 RETURNS TABLE (sequence_oid oid, last_value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+    WITH feeds_small_integer AS (
+        SELECT d.objid AS sequence_oid
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+           AND d.deptype IN ('a', 'i') AND a.atttypid IN ('int2'::regtype, 'int4'::regtype)
+        UNION
+        SELECT d.refobjid
+          FROM pg_catalog.pg_depend d
+          JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+          JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+         WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
+           AND a.atttypid IN ('int2'::regtype, 'int4'::regtype))
     SELECT s.seqrelid, pg_catalog.pg_sequence_last_value(s.seqrelid)
       FROM pg_catalog.pg_sequence s
       JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
      WHERE c.relpersistence <> 't'
-       AND (s.seqmax::numeric - s.seqmin::numeric) / abs(s.seqincrement) < 1e15
+       AND ((s.seqmax::numeric - s.seqmin::numeric) / abs(s.seqincrement) < 1e15
+            OR s.seqrelid IN (SELECT sequence_oid FROM feeds_small_integer))
 $$;
 COMMENT ON FUNCTION steward.sequence_values() IS
-    'Last value of every sequence whose range could run out (fewer than 10^15 steps), without needing privileges on it. '
-    'Used by the sequence_exhaustion and integer_overflow_risk checks. Executable by pg_monitor.';
+    'Last value of every sequence whose range could run out (fewer than 10^15 steps) or that feeds a smallint or integer column, '
+    'without needing privileges on it. Used by the sequence_exhaustion and integer_overflow_risk checks. Executable by pg_monitor.';
 
 CREATE FUNCTION steward.check_health(include_ok boolean DEFAULT false)
 RETURNS TABLE (check_name text, status text, object text, value text, threshold text, detail text, fix text)
