@@ -163,9 +163,35 @@ COMMENT ON FUNCTION steward.sequence_values() IS
     'Last value of every sequence whose range could run out (fewer than 10^15 steps) or that feeds a smallint or integer column, '
     'without needing privileges on it. Used by the sequence_exhaustion and integer_overflow_risk checks. Executable by pg_monitor.';
 
+-- The key columns of an index as users write them, e.g. (lower(email), created_at DESC) INCLUDE
+-- (id) WHERE NOT deleted; cheaper than pg_get_indexdef, which deparses the whole statement.
+CREATE FUNCTION steward.index_columns(index_oid oid)
+RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT format('(%s)%s%s',
+                  string_agg(CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, k.n::int, true)
+                                  ELSE quote_ident(a.attname) END
+                             || CASE WHEN (x.indoption::int2[])[k.n - 1] & 1 = 1 THEN ' DESC' ELSE '' END,
+                             ', ' ORDER BY k.n) FILTER (WHERE k.n <= x.indnkeyatts),
+                  ' INCLUDE (' || string_agg(quote_ident(a.attname), ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')',
+                  ' WHERE ' || pg_catalog.pg_get_expr(x.indpred, x.indrelid, true))
+      FROM pg_catalog.pg_index x
+     CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
+      LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
+     WHERE x.indexrelid = index_oid
+     GROUP BY x.indexrelid, x.indrelid, x.indpred, x.indnkeyatts
+$$;
+COMMENT ON FUNCTION steward.index_columns(oid) IS
+    'The columns of an index as written in CREATE INDEX: key columns and expressions with DESC, INCLUDE columns and the '
+    'partial index predicate, e.g. (lower(email), created_at DESC) INCLUDE (id) WHERE NOT deleted. NULL for an unknown OID.';
+
 CREATE FUNCTION steward.check_health(include_ok boolean DEFAULT false)
 RETURNS TABLE (check_name text, status text, object text, value text, threshold text, detail text, fix text)
-LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'check_health';
+LANGUAGE c VOLATILE
+-- One consistent statistics snapshot for the whole call, freed at transaction end; the default
+-- (cache) would keep a reference to the shared entry of every relation in the backend for good.
+SET stats_fetch_consistency = 'snapshot'
+AS 'MODULE_PATHNAME', 'check_health';
 COMMENT ON FUNCTION steward.check_health(boolean) IS
     'Runs every enabled health check and returns its findings, CRITICAL first: status (OK, WARNING, CRITICAL), '
     'the affected object, its value and the thresholds in steward.health_threshold, what it means (detail) and '
@@ -174,7 +200,9 @@ COMMENT ON FUNCTION steward.check_health(boolean) IS
 
 CREATE FUNCTION steward.health_status()
 RETURNS text
-LANGUAGE c VOLATILE AS 'MODULE_PATHNAME', 'health_status';
+LANGUAGE c VOLATILE
+SET stats_fetch_consistency = 'snapshot'
+AS 'MODULE_PATHNAME', 'health_status';
 COMMENT ON FUNCTION steward.health_status() IS
     'The worst status of steward.check_health(): OK, WARNING or CRITICAL, for monitoring one-liners.';
 

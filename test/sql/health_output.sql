@@ -25,6 +25,10 @@ SELECT check_name, status, object, value, detail, fix
  WHERE object LIKE '%Shop%'
  ORDER BY check_name, object;
 
+-- How findings describe index columns.
+CREATE INDEX order_mixed ON "Shop"."Order" ((placed + 1), customer_id DESC) INCLUDE (id) WHERE placed IS NOT NULL;
+SELECT steward.index_columns('"Shop".order_mixed'::regclass) AS columns, steward.index_columns(0) AS unknown;
+
 -- CRITICAL rows come first, then WARNING; with include_ok every check has a row.
 SELECT bool_and(rank <= lag_rank) AS critical_first
   FROM (SELECT CASE status WHEN 'CRITICAL' THEN 3 WHEN 'WARNING' THEN 2 ELSE 1 END AS rank,
