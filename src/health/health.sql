@@ -190,7 +190,10 @@ RETURNS TABLE (check_name text, status text, object text, value text, threshold 
 LANGUAGE c VOLATILE
 -- One consistent statistics snapshot for the whole call, freed at transaction end; the default
 -- (cache) would keep a reference to the shared entry of every relation in the backend for good.
+-- No JIT: on a big catalog the planner's cost estimates cross jit_above_cost, and compiling
+-- the catalog queries takes longer than running them.
 SET stats_fetch_consistency = 'snapshot'
+SET jit = off
 AS 'MODULE_PATHNAME', 'check_health';
 COMMENT ON FUNCTION steward.check_health(boolean) IS
     'Runs every enabled health check and returns its findings, CRITICAL first: status (OK, WARNING, CRITICAL), '
@@ -202,6 +205,7 @@ CREATE FUNCTION steward.health_status()
 RETURNS text
 LANGUAGE c VOLATILE
 SET stats_fetch_consistency = 'snapshot'
+SET jit = off
 AS 'MODULE_PATHNAME', 'health_status';
 COMMENT ON FUNCTION steward.health_status() IS
     'The worst status of steward.check_health(): OK, WARNING or CRITICAL, for monitoring one-liners.';

@@ -3,7 +3,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
 
-dir=$(scenario_new_dir checksum)
+scenario_new_dir checksum
+dir=$scenario_dir
 steward_cluster_start "$dir" 5432
 psql -X -q -c "CREATE EXTENSION pg_steward"
 expect "checksum_failures is OK on a healthy cluster" "OK" \

@@ -12,14 +12,14 @@ scenario_cleanup() {
 }
 trap scenario_cleanup EXIT
 
-# scenario_new_dir NAME: a directory for one cluster, owned by the cluster's OS user, removed at exit.
+# scenario_new_dir NAME: sets scenario_dir to a new directory for one cluster, owned by the
+# cluster's OS user; the cluster in it is stopped and the directory removed at exit. (Not called
+# as $(...): a subshell could not record the directory for the cleanup.)
 scenario_new_dir() {
-  local dir
-  dir=$(mktemp -d "/tmp/pg_steward_$1.XXXXXX")
-  chmod 755 "$dir"
-  [ "$(id -u)" -eq 0 ] && chown "$STEWARD_OS_USER" "$dir"
-  scenario_dirs+=("$dir")
-  echo "$dir"
+  scenario_dir=$(mktemp -d "/tmp/pg_steward_$1.XXXXXX")
+  chmod 755 "$scenario_dir"
+  if [ "$(id -u)" -eq 0 ]; then chown "$STEWARD_OS_USER" "$scenario_dir"; fi
+  scenario_dirs+=("$scenario_dir")
 }
 
 # expect DESCRIPTION EXPECTED ACTUAL

@@ -3,7 +3,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
 
-dir=$(scenario_new_dir not_preloaded)
+scenario_new_dir not_preloaded
+dir=$scenario_dir
 steward_cluster_start "$dir" 5432 "shared_preload_libraries = ''"
 output=$(psql -X -c "CREATE EXTENSION pg_steward" 2>&1)
 expect "CREATE EXTENSION succeeds" "0" "$?"

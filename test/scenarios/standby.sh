@@ -4,11 +4,13 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
 
-primary=$(scenario_new_dir primary)
+scenario_new_dir primary
+primary=$scenario_dir
 steward_cluster_start "$primary" 5432
 psql -X -q -c "CREATE EXTENSION pg_stat_statements" -c "CREATE EXTENSION pg_steward"
 
-standby=$(scenario_new_dir standby)
+scenario_new_dir standby
+standby=$scenario_dir
 steward_as_owner pg_basebackup -h "$primary" -p 5432 -D "$standby/data" -R -X stream -c fast
 {
   echo "unix_socket_directories = '$standby'"
