@@ -116,6 +116,17 @@ void RunCheck(const pg::Spi &spi, const CheckDefinition &check, const Environmen
     query = ReplaceAll(query, "@pgss@", *environment.pg_stat_statements);
   }
 
+  // Candidate objects below both levels cannot be reported: leave them in the server. (A check
+  // that reports measurements keeps every row, for its OK rows.) A level that is NULL is never
+  // reached, and least()/greatest() ignore it.
+  if (!check.reports_measurements)
+    query = (boost::format("SELECT * FROM (%1%) AS candidate(object, value, minimum_status) "
+                           "WHERE candidate.minimum_status IS NOT NULL OR candidate.value %2%") %
+             query %
+             (threshold->second.direction == Direction::kAbove ? ">= least($1, $2)"
+                                                              : "<= greatest($1, $2)"))
+                .str();
+
   pg::QueryResult result;
   const std::optional<Error> error = pg::TryInSubtransaction([&] {
     result = spi.Query(query, {pg::Parameter::Float8(threshold->second.warning),

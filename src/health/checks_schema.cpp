@@ -215,17 +215,18 @@ const std::vector<CheckDefinition> kChecks = {
                          FROM pg_catalog.pg_constraint WHERE conindid <> 0 GROUP BY conindid) c
                    ON c.conindid = x.indexrelid
            WHERE x.indisvalid AND )" USER_SCHEMA R"(
-             AND x.indrelid IN (SELECT indrelid FROM pg_catalog.pg_index GROUP BY indrelid HAVING count(*) > 1))
+             AND x.indrelid IN (SELECT indrelid FROM pg_catalog.pg_index GROUP BY indrelid HAVING count(*) > 1)),
+        found AS (
         SELECT DISTINCT ON (a.indexrelid)
-               format('%I.%I', a.nspname, a.relname), a.relpages * )" BLOCK_SIZE R"( / 1048576, NULL,
-               format('%I.%I', b.nspname, b.relname),
-               steward.index_columns(a.indexrelid), steward.index_columns(b.indexrelid),
-               CASE WHEN a.indnkeyatts = b.indnkeyatts THEN 'is a duplicate of' ELSE 'is covered by' END,
+               a.indexrelid AS covered, b.indexrelid AS covering,
+               format('%I.%I', a.nspname, a.relname) AS object, a.relpages * )" BLOCK_SIZE R"( / 1048576 AS value,
+               format('%I.%I', b.nspname, b.relname) AS covering_name,
+               CASE WHEN a.indnkeyatts = b.indnkeyatts THEN 'is a duplicate of' ELSE 'is covered by' END AS relation,
                CASE WHEN a.own_constraint IS NOT NULL
                     THEN format('ALTER TABLE %I.%I DROP CONSTRAINT %I;', a.nspname, a.table_name, a.own_constraint)
                     WHEN a.relkind = 'I'
                     THEN format('DROP INDEX %I.%I;', a.nspname, a.relname)  -- CONCURRENTLY is refused
-                    ELSE format('DROP INDEX CONCURRENTLY %I.%I;', a.nspname, a.relname) END
+                    ELSE format('DROP INDEX CONCURRENTLY %I.%I;', a.nspname, a.relname) END AS fix
           FROM candidates a
           JOIN candidates b ON b.indrelid = a.indrelid AND b.indexrelid <> a.indexrelid AND b.relam = a.relam
          WHERE NOT a.attached AND a.indnkeyatts <= b.indnkeyatts
@@ -241,7 +242,13 @@ const std::vector<CheckDefinition> kChecks = {
                           b.indexrelid) < ((b.backs_constraint OR b.attached)::int * 4 + b.indisprimary::int * 2 + b.indisunique::int,
                           a.indexrelid)
                     ELSE NOT a.indisunique AND NOT a.backs_constraint END
-         ORDER BY a.indexrelid, b.indnkeyatts DESC)",
+         ORDER BY a.indexrelid, b.indnkeyatts DESC),
+        described AS (
+          SELECT * FROM steward.index_columns(ARRAY(SELECT covered FROM found UNION SELECT covering FROM found)))
+        SELECT f.object, f.value, NULL, f.covering_name, dc.columns, dg.columns, f.relation, f.fix
+          FROM found f
+          LEFT JOIN described dc ON dc.index_oid = f.covered
+          LEFT JOIN described dg ON dg.index_oid = f.covering)",
      "%4% %1%: every lookup it serves on %2%, %1% serves on %3% too, while both are written on "
      "every change",
      "%5%", "no index duplicates or is covered by another",
@@ -395,6 +402,7 @@ const std::vector<CheckDefinition> kChecks = {
      R"(WITH feeds AS (
           SELECT d.objid AS sequence_oid, d.refobjid AS relid, d.refobjsubid AS attnum
             FROM pg_catalog.pg_depend d
+            JOIN pg_catalog.pg_class s ON s.oid = d.objid AND s.relkind = 'S'
            WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
              AND d.deptype IN ('a', 'i') AND d.refobjsubid > 0
           UNION
@@ -417,8 +425,8 @@ const std::vector<CheckDefinition> kChecks = {
          WHERE a.atttypid IN ('int2'::regtype, 'int4'::regtype) AND NOT a.attisdropped
            AND v.last_value IS NOT NULL
            -- a partition or child fed by its parent's sequence is widened with the parent
-           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i JOIN feeds p ON p.relid = i.inhparent
-                            WHERE i.inhrelid = f.relid AND p.sequence_oid = f.sequence_oid)
+           AND (f.relid, f.sequence_oid) NOT IN (  -- a hashed subplan, built once
+                 SELECT i.inhrelid, p.sequence_oid FROM pg_catalog.pg_inherits i JOIN feeds p ON p.relid = i.inhparent)
            AND )" USER_SCHEMA,
      "column of type %1% is fed by sequence %3%, now at %2%: inserts fail when it passes the "
      "type's maximum, even if the sequence itself could go on",

@@ -139,36 +139,37 @@ COMMENT ON FUNCTION steward.column_statistics() IS
 CREATE FUNCTION steward.sequence_values()
 RETURNS TABLE (sequence_oid oid, last_value bigint)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-    WITH feeds_small_integer AS (
-        SELECT d.objid AS sequence_oid
-          FROM pg_catalog.pg_depend d
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
-         WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
-           AND d.deptype IN ('a', 'i') AND a.atttypid IN ('int2'::regtype, 'int4'::regtype)
-        UNION
-        SELECT d.refobjid
-          FROM pg_catalog.pg_depend d
-          JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
-          JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
-         WHERE d.classid = 'pg_catalog.pg_attrdef'::regclass AND d.refclassid = 'pg_catalog.pg_class'::regclass
-           AND a.atttypid IN ('int2'::regtype, 'int4'::regtype))
     SELECT s.seqrelid, pg_catalog.pg_sequence_last_value(s.seqrelid)
       FROM pg_catalog.pg_sequence s
       JOIN pg_catalog.pg_class c ON c.oid = s.seqrelid
      WHERE c.relpersistence <> 't'
        AND ((s.seqmax::numeric - s.seqmin::numeric) / abs(s.seqincrement) < 1e15
-            OR s.seqrelid IN (SELECT sequence_oid FROM feeds_small_integer))
+            -- or it feeds a smallint or integer column: owned by it (serial, identity) or used by
+            -- its default. Scalar subqueries, so that each is two index lookups per sequence,
+            -- never a scan of pg_depend and pg_attribute.
+            OR (SELECT a.atttypid FROM pg_catalog.pg_depend d
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
+                 WHERE d.classid = 'pg_catalog.pg_class'::regclass AND d.objid = s.seqrelid AND d.objsubid = 0
+                   AND d.refclassid = 'pg_catalog.pg_class'::regclass AND d.deptype IN ('a', 'i')
+                 LIMIT 1) IN ('int2'::regtype, 'int4'::regtype)
+            OR (SELECT bool_or(a.atttypid IN ('int2'::regtype, 'int4'::regtype)) FROM pg_catalog.pg_depend d
+                  JOIN pg_catalog.pg_attrdef ad ON ad.oid = d.objid
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = ad.adrelid AND a.attnum = ad.adnum
+                 WHERE d.refclassid = 'pg_catalog.pg_class'::regclass AND d.refobjid = s.seqrelid
+                   AND d.refobjsubid = 0 AND d.classid = 'pg_catalog.pg_attrdef'::regclass))
 $$;
 COMMENT ON FUNCTION steward.sequence_values() IS
     'Last value of every sequence whose range could run out (fewer than 10^15 steps) or that feeds a smallint or integer column, '
     'without needing privileges on it. Used by the sequence_exhaustion and integer_overflow_risk checks. Executable by pg_monitor.';
 
--- The key columns of an index as users write them, e.g. (lower(email), created_at DESC) INCLUDE
--- (id) WHERE NOT deleted; cheaper than pg_get_indexdef, which deparses the whole statement.
-CREATE FUNCTION steward.index_columns(index_oid oid)
-RETURNS text
+-- The columns of indexes as users write them, e.g. (lower(email), created_at DESC) INCLUDE (id)
+-- WHERE NOT deleted: cheaper than pg_get_indexdef, which deparses the whole statement, and one
+-- pass for all the indexes a check reports.
+CREATE FUNCTION steward.index_columns(index_oids oid[])
+RETURNS TABLE (index_oid oid, columns text)
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-    SELECT format('(%s)%s%s',
+    SELECT x.indexrelid,
+           format('(%s)%s%s',
                   string_agg(CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, k.n::int, true)
                                   ELSE quote_ident(a.attname) END
                              || CASE WHEN (x.indoption::int2[])[k.n - 1] & 1 = 1 THEN ' DESC' ELSE '' END,
@@ -178,12 +179,12 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
       FROM pg_catalog.pg_index x
      CROSS JOIN LATERAL unnest(x.indkey::int2[]) WITH ORDINALITY AS k(attnum, n)
       LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = x.indrelid AND a.attnum = k.attnum
-     WHERE x.indexrelid = index_oid
+     WHERE x.indexrelid = ANY (index_oids)
      GROUP BY x.indexrelid, x.indrelid, x.indpred, x.indnkeyatts
 $$;
-COMMENT ON FUNCTION steward.index_columns(oid) IS
-    'The columns of an index as written in CREATE INDEX: key columns and expressions with DESC, INCLUDE columns and the '
-    'partial index predicate, e.g. (lower(email), created_at DESC) INCLUDE (id) WHERE NOT deleted. NULL for an unknown OID.';
+COMMENT ON FUNCTION steward.index_columns(oid[]) IS
+    'The columns of each index, as written in CREATE INDEX: key columns and expressions with DESC, INCLUDE columns and the '
+    'partial index predicate, e.g. (lower(email), created_at DESC) INCLUDE (id) WHERE NOT deleted. Unknown OIDs are skipped.';
 
 CREATE FUNCTION steward.check_health(include_ok boolean DEFAULT false)
 RETURNS TABLE (check_name text, status text, object text, value text, threshold text, detail text, fix text)

@@ -27,7 +27,7 @@ SELECT check_name, status, object, value, detail, fix
 
 -- How findings describe index columns.
 CREATE INDEX order_mixed ON "Shop"."Order" ((placed + 1), customer_id DESC) INCLUDE (id) WHERE placed IS NOT NULL;
-SELECT steward.index_columns('"Shop".order_mixed'::regclass) AS columns, steward.index_columns(0) AS unknown;
+SELECT index_oid::regclass, columns FROM steward.index_columns(ARRAY['"Shop".order_mixed'::regclass::oid, 0]);
 
 -- CRITICAL rows come first, then WARNING; with include_ok every check has a row.
 SELECT bool_and(rank <= lag_rank) AS critical_first
