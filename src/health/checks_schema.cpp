@@ -16,40 +16,32 @@ namespace {
 
 #define BLOCK_SIZE " current_setting('block_size')::float8 "
 
+// Age of the oldest transaction ID or multixact ID of each table (with its TOAST table) and of
+// each other database, as a share of 2^31: AGE is age or mxid_age, RELATION_COLUMN and
+// DATABASE_COLUMN the pg_class and pg_database columns it reads.
+#define WRAPAROUND_QUERY(AGE, RELATION_COLUMN, DATABASE_COLUMN)                                  \
+  "SELECT format('%I.%I', n.nspname, c.relname), 100.0 * x.age / 2147483648, NULL, x.age::text, " \
+  "       'table', format('VACUUM (FREEZE, VERBOSE) %I.%I;', n.nspname, c.relname) "            \
+  "  FROM pg_catalog.pg_class c "                                                              \
+  "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "                                \
+  "  LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid "                              \
+  " CROSS JOIN LATERAL (SELECT greatest(" AGE "(c." RELATION_COLUMN "), "                       \
+  "                                     coalesce(" AGE "(t." RELATION_COLUMN "), 0)) AS age) x " \
+  " WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't' "                                \
+  "UNION ALL "                                                                                 \
+  "SELECT format('database %I', datname), 100.0 * " AGE "(" DATABASE_COLUMN ") / 2147483648, " \
+  "       NULL, " AGE "(" DATABASE_COLUMN ")::text, 'database', "                               \
+  "       format('connect to database %I and run VACUUM (FREEZE, VERBOSE);', datname) "        \
+  "  FROM pg_catalog.pg_database WHERE datname <> current_database()"
+
 const std::vector<CheckDefinition> kChecks = {
-    {"xid_wraparound",
-     R"(SELECT format('%I.%I', n.nspname, c.relname), 100.0 * x.age / 2147483648, NULL,
-               x.age::text, 'table', format('VACUUM (FREEZE, VERBOSE) %I.%I;', n.nspname, c.relname)
-          FROM pg_catalog.pg_class c
-          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
-         CROSS JOIN LATERAL (SELECT greatest(age(c.relfrozenxid),
-                                             coalesce(age(t.relfrozenxid), 0)) AS age) x
-         WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
-        UNION ALL
-        SELECT format('database %I', datname), 100.0 * age(datfrozenxid) / 2147483648, NULL,
-               age(datfrozenxid)::text, 'database',
-               format('connect to database %I and run VACUUM (FREEZE, VERBOSE);', datname)
-          FROM pg_catalog.pg_database WHERE datname <> current_database())",
+    {"xid_wraparound", WRAPAROUND_QUERY("age", "relfrozenxid", "datfrozenxid"),
      "oldest unfrozen transaction ID of the %2% is %1% transactions old; at 2^31 PostgreSQL "
      "stops accepting writes to avoid wraparound",
      "%3% (also look for long transactions, prepared transactions and replication slots that "
      "hold back the xmin horizon)",
      "every table's transaction ID age is below the warning level", Requirement::kNone},
-    {"multixact_wraparound",
-     R"(SELECT format('%I.%I', n.nspname, c.relname), 100.0 * x.age / 2147483648, NULL,
-               x.age::text, 'table', format('VACUUM (FREEZE, VERBOSE) %I.%I;', n.nspname, c.relname)
-          FROM pg_catalog.pg_class c
-          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-          LEFT JOIN pg_catalog.pg_class t ON t.oid = c.reltoastrelid
-         CROSS JOIN LATERAL (SELECT greatest(mxid_age(c.relminmxid),
-                                             coalesce(mxid_age(t.relminmxid), 0)) AS age) x
-         WHERE c.relkind IN ('r', 'm') AND c.relpersistence <> 't'
-        UNION ALL
-        SELECT format('database %I', datname), 100.0 * mxid_age(datminmxid) / 2147483648, NULL,
-               mxid_age(datminmxid)::text, 'database',
-               format('connect to database %I and run VACUUM (FREEZE, VERBOSE);', datname)
-          FROM pg_catalog.pg_database WHERE datname <> current_database())",
+    {"multixact_wraparound", WRAPAROUND_QUERY("mxid_age", "relminmxid", "datminmxid"),
      "oldest multixact ID of the %2% is %1% multixacts old; at 2^31 PostgreSQL stops accepting "
      "writes",
      "%3%", "every table's multixact age is below the warning level", Requirement::kNone},

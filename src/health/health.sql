@@ -95,16 +95,15 @@ BEGIN
                   DETAIL = format('warning = %s, critical = %s (%s).', NEW.warning, NEW.critical, NEW.unit),
                   HINT = 'Use NULL for a level that should never be reached.';
     END IF;
-    IF NEW.direction = 'above' AND NEW.warning > NEW.critical THEN
+    IF (NEW.direction = 'above' AND NEW.warning > NEW.critical)
+       OR (NEW.direction = 'below' AND NEW.warning < NEW.critical) THEN
         RAISE EXCEPTION 'warning level of health check "%" is beyond its critical level', NEW.check_name
             USING ERRCODE = 'check_violation',
-                  DETAIL = format('warning = %s %s, critical = %s %s; larger values are worse for this check.', NEW.warning, NEW.unit, NEW.critical, NEW.unit),
-                  HINT = 'Set warning at or below critical.';
-    ELSIF NEW.direction = 'below' AND NEW.warning < NEW.critical THEN
-        RAISE EXCEPTION 'warning level of health check "%" is beyond its critical level', NEW.check_name
-            USING ERRCODE = 'check_violation',
-                  DETAIL = format('warning = %s %s, critical = %s %s; smaller values are worse for this check.', NEW.warning, NEW.unit, NEW.critical, NEW.unit),
-                  HINT = 'Set warning at or above critical.';
+                  DETAIL = format('warning = %s %s, critical = %s %s; %s values are worse for this check.',
+                                  NEW.warning, NEW.unit, NEW.critical, NEW.unit,
+                                  CASE NEW.direction WHEN 'above' THEN 'larger' ELSE 'smaller' END),
+                  HINT = format('Set warning at or %s critical.',
+                                CASE NEW.direction WHEN 'above' THEN 'below' ELSE 'above' END);
     END IF;
     RETURN NEW;
 END
