@@ -5,7 +5,9 @@ STEWARD_PG_BIN=/usr/lib/postgresql/15/bin
 STEWARD_OS_USER=steward   # the unprivileged user that runs PostgreSQL when we are root
 
 # Debian packages everything here needs: server, headers, contrib, pgTAP, compilers, libraries.
-STEWARD_PACKAGES="postgresql-15 postgresql-contrib-15 postgresql-server-dev-15 postgresql-15-pgtap
+# (postgresql-contrib, not postgresql-contrib-15: on Debian 12 the latter is a virtual package
+# that dpkg never reports as installed.)
+STEWARD_PACKAGES="postgresql-15 postgresql-contrib postgresql-server-dev-15 postgresql-15-pgtap
   libtap-parser-sourcehandler-pgtap-perl build-essential g++ make cmake libboost-dev libssl-dev
   libgtest-dev"
 

@@ -213,7 +213,8 @@ const std::vector<CheckDefinition> kChecks = {
                a.indexrelid AS covered, b.indexrelid AS covering,
                format('%I.%I', a.nspname, a.relname) AS object, a.relpages * )" BLOCK_SIZE R"( / 1048576 AS value,
                format('%I.%I', b.nspname, b.relname) AS covering_name,
-               CASE WHEN a.indnkeyatts = b.indnkeyatts THEN 'is a duplicate of' ELSE 'is covered by' END AS relation,
+               CASE WHEN a.indnkeyatts = b.indnkeyatts AND a.indnatts = b.indnatts
+                    THEN 'is a duplicate of' ELSE 'is covered by' END AS relation,
                CASE WHEN a.own_constraint IS NOT NULL
                     THEN format('ALTER TABLE %I.%I DROP CONSTRAINT %I;', a.nspname, a.table_name, a.own_constraint)
                     WHEN a.relkind = 'I'
@@ -338,7 +339,11 @@ const std::vector<CheckDefinition> kChecks = {
      "%2%", "every table has a primary key", Requirement::kNone},
     {"unindexed_foreign_keys",
      R"(SELECT format('%I.%I', n.nspname, c.relname), e.estimate, NULL,
-               quote_ident(con.conname), k.columns,
+               quote_ident(con.conname),
+               -- in the select list: named only for the foreign keys that are reported
+               (SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.position)
+                  FROM unnest(con.conkey) WITH ORDINALITY AS u(attnum, position)
+                  JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.attnum),
                format('%I.%I', rn.nspname, r.relname),
                CASE c.relkind WHEN 'p' THEN 'CREATE INDEX ON' ELSE 'CREATE INDEX CONCURRENTLY ON' END,
                format('%I.%I', n.nspname, c.relname)
@@ -347,10 +352,6 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           JOIN pg_catalog.pg_class r ON r.oid = con.confrelid
           JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-         CROSS JOIN LATERAL (
-               SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY u.position) AS columns
-                 FROM unnest(con.conkey) WITH ORDINALITY AS u(attnum, position)
-                 JOIN pg_catalog.pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = u.attnum) k
          CROSS JOIN LATERAL (
                SELECT CASE WHEN c.relkind = 'p'
                            THEN (WITH RECURSIVE tree(relid) AS (

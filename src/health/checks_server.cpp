@@ -49,17 +49,20 @@ const std::vector<CheckDefinition> kChecks = {
                extract(epoch FROM clock_timestamp() - coalesce(w.waitstart, a.state_change)), NULL,
                a.pid::text, quote_ident(a.usename), quote_ident(a.datname),
                array_to_string(pg_blocking_pids(a.pid), ', '),
-               coalesce((pg_blocking_pids(a.pid))[1]::text, '0'),
+               CASE WHEN coalesce((pg_blocking_pids(a.pid))[1], 0) = 0
+                    THEN 'The lock is held by a prepared transaction: see prepared_transactions, '
+                         'then COMMIT PREPARED or ROLLBACK PREPARED it'
+                    ELSE format('Look at the blocker first: SELECT pid, state, xact_start, query FROM '
+                                'pg_stat_activity WHERE pid = %1$s; end it if it must go: SELECT '
+                                'pg_terminate_backend(%1$s); set lock_timeout on sessions that run DDL',
+                                (pg_blocking_pids(a.pid))[1]) END,
                left(regexp_replace(a.query, '\s+', ' ', 'g'), 120)
           FROM pg_catalog.pg_stat_activity a
           JOIN (SELECT pid, min(waitstart) AS waitstart FROM pg_catalog.pg_locks
                  WHERE NOT granted GROUP BY pid) w ON w.pid = a.pid
          WHERE a.pid <> pg_backend_pid())",
      "session %1% (role %2%, database %3%) waits for a lock held by session(s) %4%: %6%",
-     "Look at the blocker first: SELECT pid, state, xact_start, query FROM pg_stat_activity "
-     "WHERE pid = %5%; end it if it must go: SELECT pg_terminate_backend(%5%); set lock_timeout "
-     "on sessions that run DDL (pid 0: the blocker is a prepared transaction, see "
-     "prepared_transactions)",
+     "%5%",
      "no session waits for a lock beyond the warning level", Requirement::kAllStatistics},
     {"cache_hit_ratio",
      R"(SELECT format('database %I', datname), 100.0 * blks_hit / (blks_hit + blks_read), NULL,
@@ -243,10 +246,12 @@ const std::vector<CheckDefinition> kChecks = {
           LEFT JOIN pg_catalog.pg_roles ro ON ro.oid = st.setrole
           LEFT JOIN pg_catalog.pg_database db ON db.oid = st.setdatabase
          CROSS JOIN LATERAL (SELECT
-               CASE WHEN st.setrole = 0 THEN format('database %I', db.datname)
+               CASE WHEN st.setrole = 0 AND st.setdatabase = 0 THEN 'all roles'
+                    WHEN st.setrole = 0 THEN format('database %I', db.datname)
                     WHEN st.setdatabase = 0 THEN format('role %I', ro.rolname)
                     ELSE format('role %I in database %I', ro.rolname, db.datname) END AS target,
-               CASE WHEN st.setrole = 0 THEN format('DATABASE %I', db.datname)
+               CASE WHEN st.setrole = 0 AND st.setdatabase = 0 THEN 'ROLE ALL'
+                    WHEN st.setrole = 0 THEN format('DATABASE %I', db.datname)
                     WHEN st.setdatabase = 0 THEN format('ROLE %I', ro.rolname)
                     ELSE format('ROLE %I IN DATABASE %I', ro.rolname, db.datname) END AS command) w)",
      "%1% is set to %2%: %3%", "%4%", "no setting risks data loss or corruption",

@@ -171,7 +171,10 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
            format('(%s)%s%s',
                   string_agg(CASE WHEN k.attnum = 0 THEN pg_catalog.pg_get_indexdef(x.indexrelid, k.n::int, true)
                                   ELSE quote_ident(a.attname) END
-                             || CASE WHEN (x.indoption::int2[])[k.n - 1] & 1 = 1 THEN ' DESC' ELSE '' END,
+                             -- indoption bit 1: DESC, bit 2: NULLS FIRST (written only when not the default)
+                             || CASE (x.indoption::int2[])[k.n - 1] & 3
+                                     WHEN 1 THEN ' DESC NULLS LAST' WHEN 2 THEN ' NULLS FIRST'
+                                     WHEN 3 THEN ' DESC' ELSE '' END,
                              ', ' ORDER BY k.n) FILTER (WHERE k.n <= x.indnkeyatts),
                   ' INCLUDE (' || string_agg(quote_ident(a.attname), ', ' ORDER BY k.n) FILTER (WHERE k.n > x.indnkeyatts) || ')',
                   ' WHERE ' || pg_catalog.pg_get_expr(x.indpred, x.indrelid, true))

@@ -12,7 +12,7 @@
 #
 # Usage: test/bench/check_health_catalog.sh [--keep] [--reps N] [--no-build] [--no-docs]
 #                                           [--tables N] [--port N]
-#   --keep        leave the cluster running (and say how to connect) instead of removing it
+#   --keep        keep the stopped cluster (and say how to start it) instead of removing it
 #   --reps N      measured runs of each kind, each in a new connection (default 5)
 #   --no-build    do not build and install the current tree first
 #   --no-docs     do not touch docs/benchmarks.md

@@ -28,7 +28,7 @@
 -- entries are reset at the start (so that the suite does not depend on what ran before) and at
 -- the end (so that the suites after it do not see its deadlock, rollbacks and checkpoints).
 BEGIN;
-SELECT plan(85);
+SELECT plan(86);
 SET LOCAL client_min_messages = warning;  -- dblink_get_result(..., false) reports the deadlock as a NOTICE
 
 -- A connection string to this database through the server's own socket; the application name
@@ -217,6 +217,11 @@ SELECT is((SELECT string_agg(status || ' ' || object, ', ') FROM risky_role),
           'risky_settings: ALTER ROLE ... SET synchronous_commit = false of another role is WARNING');
 SELECT is((SELECT fix FROM risky_role), 'ALTER ROLE steward_tap_bulk_loader RESET synchronous_commit;',
           'risky_settings: the fix resets it for that role');
+SELECT is((SELECT string_agg(status || ' ' || object || ': ' || fix, ', ')
+             FROM pg_temp.findings_after(ARRAY['ALTER ROLE ALL SET zero_damaged_pages = true'])
+            WHERE check_name = 'risky_settings' AND object LIKE '%all roles%'),
+          'CRITICAL zero_damaged_pages (all roles): ALTER ROLE ALL RESET zero_damaged_pages;',
+          'risky_settings: a value stored for all roles (ALTER ROLE ALL SET) is reported and reset for all roles');
 
 -- 5. An extension installed at an older version than the server ships (undone right after).
 CREATE TEMP TABLE outdated AS

@@ -26,7 +26,8 @@ SELECT check_name, status, object, value, detail, fix
  ORDER BY check_name, object;
 
 -- How findings describe index columns.
-CREATE INDEX order_mixed ON "Shop"."Order" ((placed + 1), customer_id DESC) INCLUDE (id) WHERE placed IS NOT NULL;
+CREATE INDEX order_mixed ON "Shop"."Order" ((placed + 1), customer_id DESC, id NULLS FIRST, placed DESC NULLS LAST)
+    INCLUDE (customer_id) WHERE placed IS NOT NULL;
 SELECT index_oid::regclass, columns FROM steward.index_columns(ARRAY['"Shop".order_mixed'::regclass::oid, 0]);
 
 -- CRITICAL rows come first, then WARNING; with include_ok every check has a row.
