@@ -1,7 +1,9 @@
 # Shared by tools/demo, tools/test and tools/bench: dependencies, build, throwaway clusters.
 # Source it; it defines functions and sets nothing else.
 
-STEWARD_PG_BIN=/usr/lib/postgresql/15/bin
+# Where initdb, pg_ctl and postgres come from; steward_build_install exports it when it had to
+# make a private installation, so that child scripts (scenarios) use the same one.
+STEWARD_PG_BIN=${STEWARD_PG_BIN:-/usr/lib/postgresql/15/bin}
 STEWARD_OS_USER=steward   # the unprivileged user that runs PostgreSQL when we are root
 
 # Debian packages everything here needs: server, headers, contrib, pgTAP, compilers, libraries.
@@ -35,23 +37,51 @@ steward_as_owner() {
   if [ "$(id -u)" -eq 0 ]; then runuser -u "$STEWARD_OS_USER" -- "$@"; else "$@"; fi
 }
 
-# Builds and installs; a lock keeps two builds in the same tree from interleaving.
+# Builds and installs; a lock keeps two builds in the same tree from interleaving. Root (or
+# anyone who can write PostgreSQL's directories, or use sudo) installs into the system. Anyone
+# else gets a private installation: see steward_private_install.
 steward_build_install() {
   steward_log "building and installing pg_steward"
-  local install=(make -s install)
-  if [ ! -w "$(pg_config --pkglibdir)" ]; then
-    if sudo -n true 2>/dev/null; then
-      install=(sudo make -s install)
-    else
-      echo "cannot write to $(pg_config --pkglibdir): run 'make install' as root once" >&2
-      return 1
-    fi
-  fi
   (
     flock 9
     make -s -j"$(nproc)" >/dev/null
-    "${install[@]}" >/dev/null
-  ) 9>"${TMPDIR:-/tmp}/pg_steward_build.lock"
+    if [ -w "$(pg_config --pkglibdir)" ] && [ -w "$(pg_config --sharedir)/extension" ]; then
+      make -s install >/dev/null
+    elif sudo -n true 2>/dev/null; then
+      sudo make -s install >/dev/null
+    else
+      steward_private_install
+    fi
+  ) 9>"${TMPDIR:-/tmp}/pg_steward_build.$(id -un).lock"
+  local private
+  private=$(steward_private_root)$(pg_config --bindir)
+  if [ -x "$private/postgres" ] && [ ! -w "$(pg_config --pkglibdir)" ] && ! sudo -n true 2>/dev/null; then
+    export STEWARD_PG_BIN=$private
+    echo "(no write access to PostgreSQL's directories: using a private installation in $(steward_private_root))"
+  fi
+}
+
+steward_private_root() { echo "${TMPDIR:-/tmp}/pg_steward_install.$(id -un)"; }
+
+# A private PostgreSQL installation for users who cannot write the system's: our files installed
+# with DESTDIR, copies of postgres, initdb and pg_ctl (which find share/ and lib/ relative to
+# their own location, after resolving symbolic links), and links to everything else.
+steward_private_install() {
+  local root bindir sharedir libdir
+  root=$(steward_private_root)
+  bindir=$(pg_config --bindir) sharedir=$(pg_config --sharedir) libdir=$(pg_config --pkglibdir)
+  rm -rf "$root"
+  make -s install DESTDIR="$root" >/dev/null
+  mkdir -p "$root$bindir"
+  for program in postgres initdb pg_ctl; do cp "$bindir/$program" "$root$bindir/"; done
+  local dir file
+  for dir in "$sharedir" "$libdir"; do
+    (cd "$dir" && find . \( -type f -o -type l \) -print) | while read -r file; do
+      [ -e "$root$dir/$file" ] && continue
+      mkdir -p "$(dirname "$root$dir/$file")"
+      ln -s "$dir/$file" "$root$dir/$file"
+    done
+  done
 }
 
 # steward_cluster_start DIR PORT [extra postgresql.conf lines...]
