@@ -16,6 +16,17 @@ namespace {
 
 #define BLOCK_SIZE " current_setting('block_size')::float8 "
 
+// The findings of a bloat estimate: a CTE `estimate` with nspname, relname, relpages and
+// expected_pages gives one row per relation larger than it needs to be, valued in MB.
+#define BLOAT_FINDINGS                                                                         \
+  " SELECT format('%I.%I', nspname, relname), "                                               \
+  "        (relpages - expected_pages) * " BLOCK_SIZE " / 1048576, NULL, "                     \
+  "        round(100.0 * (relpages - expected_pages) / relpages)::text, "                      \
+  "        pg_size_pretty((relpages * " BLOCK_SIZE ")::bigint), "                              \
+  "        pg_size_pretty((expected_pages * " BLOCK_SIZE ")::bigint), "                        \
+  "        format('%I.%I', nspname, relname) "                                                 \
+  "   FROM estimate WHERE relpages > expected_pages"
+
 // Age of the oldest transaction ID or multixact ID of each table (with its TOAST table) and of
 // each other database, as a share of 2^31: AGE is age or mxid_age, RELATION_COLUMN and
 // DATABASE_COLUMN the pg_class and pg_database columns it reads.
@@ -135,14 +146,8 @@ const std::vector<CheckDefinition> kChecks = {
                                             THEN ceil(t.all_columns / 8.0) ELSE 0 END) / 8.0) * 8
                             + s.data_width) / 8.0) * 8 + 4))))
                    AS expected_pages
-            FROM tables t JOIN stats s ON s.relid = t.oid AND s.columns_with_statistics = t.live_columns)
-        SELECT format('%I.%I', nspname, relname),
-               (relpages - expected_pages) * )" BLOCK_SIZE R"( / 1048576, NULL,
-               round(100.0 * (relpages - expected_pages) / relpages)::text,
-               pg_size_pretty((relpages * )" BLOCK_SIZE R"()::bigint),
-               pg_size_pretty((expected_pages * )" BLOCK_SIZE R"()::bigint),
-               format('%I.%I', nspname, relname)
-          FROM estimate WHERE relpages > expected_pages)",
+            FROM tables t JOIN stats s ON s.relid = t.oid AND s.columns_with_statistics = t.live_columns))"
+     BLOAT_FINDINGS,
      "about %1% %% of the table is free space: %2% on disk where its rows need about %3% "
      "(estimated from pg_class.relpages and column statistics)",
      "Compact it online with pg_repack or pg_squeeze, or with VACUUM (FULL, VERBOSE) %4%; which "
@@ -174,14 +179,8 @@ const std::vector<CheckDefinition> kChecks = {
             FROM widths w
             JOIN pg_catalog.pg_class i ON i.oid = w.indexrelid
             JOIN pg_catalog.pg_namespace n ON n.oid = i.relnamespace
-           WHERE w.with_statistics = w.key_columns)
-        SELECT format('%I.%I', nspname, relname),
-               (relpages - expected_pages) * )" BLOCK_SIZE R"( / 1048576, NULL,
-               round(100.0 * (relpages - expected_pages) / relpages)::text,
-               pg_size_pretty((relpages * )" BLOCK_SIZE R"()::bigint),
-               pg_size_pretty((expected_pages * )" BLOCK_SIZE R"()::bigint),
-               format('%I.%I', nspname, relname)
-          FROM estimate WHERE relpages > expected_pages)",
+           WHERE w.with_statistics = w.key_columns))"
+     BLOAT_FINDINGS,
      "about %1% %% of the B-tree index is free space: %2% on disk where its entries need about "
      "%3% (estimated from relpages and column statistics)",
      "REINDEX INDEX CONCURRENTLY %4%;",
