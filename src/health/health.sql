@@ -197,6 +197,8 @@ LANGUAGE c VOLATILE
 -- the catalog queries takes longer than running them.
 SET stats_fetch_consistency = 'snapshot'
 SET jit = off
+-- The checks' SQL resolves names the same way whatever the caller's search_path.
+SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'check_health';
 COMMENT ON FUNCTION steward.check_health(boolean) IS
     'Runs every enabled health check and returns its findings, CRITICAL first: status (OK, WARNING, CRITICAL), '
@@ -209,6 +211,7 @@ RETURNS text
 LANGUAGE c VOLATILE
 SET stats_fetch_consistency = 'snapshot'
 SET jit = off
+SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'health_status';
 COMMENT ON FUNCTION steward.health_status() IS
     'The worst status of steward.check_health(): OK, WARNING or CRITICAL, for monitoring one-liners.';
