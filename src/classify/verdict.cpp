@@ -16,7 +16,7 @@ namespace steward::classify {
 
 namespace {
 
-// ---- Constants (first guesses, to be tuned against the labelled benchmark) ----------------------------------------
+// ---- Constants (first guesses, to be tuned against the labelled benchmark) ------------------
 
 constexpr double kNameOnlyFactor = 0.8;  // a name's confidence without values: strength * 0.8
 constexpr std::size_t kMinValues = 5;    // fewer counted values decide nothing
