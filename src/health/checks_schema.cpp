@@ -27,6 +27,21 @@ namespace {
   "        format('%I.%I', nspname, relname) "                                                 \
   "   FROM estimate WHERE relpages > expected_pages"
 
+// Estimated rows of the table `c` (pg_class): the larger of the statistics' live rows and
+// reltuples; for a partitioned table, the sum over its leaf partitions at every depth, because
+// autovacuum never analyzes the partitioned table itself.
+#define ESTIMATED_ROWS                                                                          \
+  "CASE WHEN c.relkind = 'p' "                                                                  \
+  "     THEN (WITH RECURSIVE tree(relid) AS ( "                                                 \
+  "                  SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid " \
+  "                  UNION ALL "                                                                \
+  "                  SELECT i.inhrelid FROM pg_catalog.pg_inherits i "                          \
+  "                    JOIN tree ON i.inhparent = tree.relid) "                                 \
+  "           SELECT coalesce(sum(greatest(pg_stat_get_live_tuples(pk.oid), pk.reltuples, 0)), 0) " \
+  "             FROM tree JOIN pg_catalog.pg_class pk ON pk.oid = tree.relid "                 \
+  "            WHERE pk.relkind <> 'p') "                                                       \
+  "     ELSE greatest(pg_stat_get_live_tuples(c.oid), c.reltuples, 0) END"
+
 // Age of the oldest transaction ID or multixact ID of each table (with its TOAST table) and of
 // each other database, as a share of 2^31: AGE is age or mxid_age, RELATION_COLUMN and
 // DATABASE_COLUMN the pg_class and pg_database columns it reads.
@@ -109,16 +124,7 @@ const std::vector<CheckDefinition> kChecks = {
                format('%I.%I', n.nspname, c.relname)
           FROM pg_catalog.pg_class c
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-         CROSS JOIN LATERAL (
-               SELECT CASE WHEN c.relkind = 'p'
-                           THEN (WITH RECURSIVE tree(relid) AS (
-                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid
-                                        UNION ALL
-                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid)
-                                 SELECT coalesce(sum(greatest(pg_stat_get_live_tuples(pk.oid), pk.reltuples, 0)), 0)
-                                   FROM tree JOIN pg_catalog.pg_class pk ON pk.oid = tree.relid
-                                  WHERE pk.relkind <> 'p')
-                           ELSE greatest(pg_stat_get_live_tuples(c.oid), c.reltuples, 0) END AS estimate) r
+         CROSS JOIN LATERAL (SELECT )" ESTIMATED_ROWS R"( AS estimate) r
          WHERE c.relkind IN ('r', 'm', 'p') AND c.relpersistence <> 't'
            AND pg_stat_get_last_analyze_time(c.oid) IS NULL
            AND pg_stat_get_last_autoanalyze_time(c.oid) IS NULL AND )" USER_SCHEMA,
@@ -351,16 +357,7 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
           JOIN pg_catalog.pg_class r ON r.oid = con.confrelid
           JOIN pg_catalog.pg_namespace rn ON rn.oid = r.relnamespace
-         CROSS JOIN LATERAL (
-               SELECT CASE WHEN c.relkind = 'p'
-                           THEN (WITH RECURSIVE tree(relid) AS (
-                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i WHERE i.inhparent = c.oid
-                                        UNION ALL
-                                        SELECT i.inhrelid FROM pg_catalog.pg_inherits i JOIN tree ON i.inhparent = tree.relid)
-                                 SELECT coalesce(sum(greatest(pk.reltuples, 0)), 0)
-                                   FROM tree JOIN pg_catalog.pg_class pk ON pk.oid = tree.relid
-                                  WHERE pk.relkind <> 'p')
-                           ELSE greatest(c.reltuples, 0) END AS estimate) e
+         CROSS JOIN LATERAL (SELECT )" ESTIMATED_ROWS R"( AS estimate) e
          WHERE con.contype = 'f' AND con.conparentid = 0
            AND NOT EXISTS (
                SELECT 1 FROM pg_catalog.pg_index x
