@@ -1,6 +1,7 @@
 // Pure C++ name signal of data classification (see names.hpp).
 #include "common/cpp_only.hpp"  // first: this file must not see PostgreSQL headers
 #include "classify/names.hpp"
+#include "common/ascii.hpp"
 
 #include <algorithm>
 #include <unordered_map>
@@ -28,12 +29,11 @@ namespace steward::classify {
 
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+using namespace steward::ascii;
+
 // A byte of a multi-byte UTF-8 character: part of a word, without case.
 bool IsHighByte(char c) { return static_cast<unsigned char>(c) >= 0x80; }
 bool IsLetter(char c) { return IsUpper(c) || IsLower(c) || IsHighByte(c); }
-char ToLower(char c) { return IsUpper(c) ? static_cast<char>(c - 'A' + 'a') : c; }
 
 struct Word {
   std::string text;        // lower-case

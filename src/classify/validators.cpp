@@ -1,6 +1,7 @@
 // Pure C++ value validators of data classification (see validators.hpp).
 #include "common/cpp_only.hpp"  // first: this file must not see PostgreSQL headers
 #include "classify/validators.hpp"
+#include "common/ascii.hpp"
 
 #include <arpa/inet.h>
 
@@ -18,13 +19,8 @@ namespace steward::classify {
 
 namespace {
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsAlpha(char c) { return IsUpper(c) || IsLower(c); }
-bool IsAlnum(char c) { return IsAlpha(c) || IsDigit(c); }
-bool IsHex(char c) { return IsDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
-char ToUpper(char c) { return IsLower(c) ? static_cast<char>(c - 'a' + 'A') : c; }
+using namespace steward::ascii;
+
 // The alphabet of modular crypt hashes ("hash64"), also bcrypt's.
 bool IsCryptChar(char c) { return IsAlnum(c) || c == '.' || c == '/'; }
 bool IsBase64Char(char c) { return IsAlnum(c) || c == '+' || c == '/'; }
@@ -42,22 +38,6 @@ bool AllOf(std::string_view text, Predicate predicate) {
   return true;
 }
 
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
-
-bool EndsWith(std::string_view text, std::string_view suffix) {
-  return text.size() >= suffix.size() && text.substr(text.size() - suffix.size()) == suffix;
-}
-
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-// char(n) values arrive padded with spaces, and hand-entered values often carry a stray one.
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return text;
-}
 
 // Value of a short run of ASCII digits (the caller checked they are digits).
 int Number(std::string_view digits) {

@@ -11,6 +11,7 @@
 #include <utility>
 
 #include "classify/validators.hpp"
+#include "common/ascii.hpp"
 
 namespace steward::classify {
 
@@ -39,20 +40,7 @@ std::size_t Index(Category category) { return static_cast<std::size_t>(category)
 
 double Combine(double a, double b) { return 1 - (1 - a) * (1 - b); }
 
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-char ToLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string_view Trim(std::string_view text) {
-  while (!text.empty() && IsSpace(text.front())) text.remove_prefix(1);
-  while (!text.empty() && IsSpace(text.back())) text.remove_suffix(1);
-  return text;
-}
-
-bool StartsWith(std::string_view text, std::string_view prefix) {
-  return text.substr(0, prefix.size()) == prefix;
-}
+using namespace steward::ascii;
 
 std::string Lower(std::string_view text) {
   std::string lower(text);
