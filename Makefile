@@ -10,9 +10,9 @@ SOURCES = $(sort $(wildcard src/*.cpp src/*/*.cpp))
 OBJS    = $(SOURCES:.cpp=.o)
 
 # The install script is assembled from one SQL file per capability, in this order.
-SQL_PARTS  = src/steward.sql src/health/health.sql
+SQL_PARTS  = src/steward.sql src/health/health.sql src/classify/classify.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
-EXTRA_CLEAN = $(DATA_built) results/ regression.diffs regression.out build/
+EXTRA_CLEAN = $(DATA_built) $(OBJS:.o=.d) results/ regression.diffs regression.out build/
 
 REGRESS      = health_output health_thresholds
 REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
@@ -20,13 +20,17 @@ REGRESS_OPTS = --inputdir=test --load-extension=$(EXTENSION)
 # PostgreSQL's headers are system headers to us: -Werror applies to our code only.
 PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CXXFLAGS = -std=c++17 -Wall -Wextra -Werror
-SHLIB_LINK  = -lstdc++ -lssl -lcrypto
+# Header dependencies: each object is rebuilt when a header it includes changes.
+PG_CXXFLAGS += -MMD -MP
+SHLIB_LINK  = -lstdc++ -lssl -lcrypto -lphonenumber -lre2
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 # C++ has nothing for the JIT to inline; do not build LLVM bitcode.
 override with_llvm = no
 include $(PGXS)
+
+-include $(OBJS:.o=.d)
 
 sql/$(EXTENSION)--$(EXTVERSION).sql: $(SQL_PARTS)
 	@mkdir -p sql

@@ -4,6 +4,8 @@
 #include "common/ascii.hpp"
 
 #include <arpa/inet.h>
+#include <phonenumbers/logger.h>
+#include <phonenumbers/phonenumberutil.h>
 
 #include <algorithm>
 #include <array>
@@ -11,10 +13,13 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <string>
+#include <utility>
 
 // The classifier calls these on up to ~1000 sampled values per column, so they are hand-written
 // scanners over std::string_view: no regex engine, no heap allocation, locale-independent ASCII
-// tests (<cctype> would depend on the server's locale).
+// tests (<cctype> would depend on the server's locale). The one exception is ParsePhoneNumber,
+// which asks libphonenumber, but only about text its own allocation-free shape filter passed.
 namespace steward::classify {
 
 namespace {
@@ -449,6 +454,152 @@ bool IsValidUkNino(std::string_view text) {
   return AllOf(std::string_view(compact + 2, 6), IsDigit) && compact[8] >= 'A' && compact[8] <= 'D';
 }
 
+namespace {
+
+// Copies the text without its single spaces into `out` (at most `capacity` characters) and sets
+// bit i of `spaces` for a space after the i-th character. False when the text is longer, starts
+// or ends with a space or has two in a row.
+bool RemoveSpaces(std::string_view text, char *out, std::size_t capacity, std::size_t &length,
+                  unsigned &spaces) {
+  length = 0;
+  spaces = 0;
+  bool after_space = false;
+  for (const char c : text) {
+    if (c == ' ') {
+      if (length == 0 || after_space) return false;
+      spaces |= 1U << length;
+      after_space = true;
+      continue;
+    }
+    if (length == capacity) return false;
+    out[length++] = c;
+    after_space = false;
+  }
+  return !after_space;
+}
+
+constexpr unsigned Bits(std::initializer_list<unsigned> positions) {
+  unsigned mask = 0;
+  for (const unsigned position : positions) mask |= 1U << position;
+  return mask;
+}
+
+}  // namespace
+
+bool IsValidSpanishDni(std::string_view text) {
+  text = Trim(text);
+  char compact[9];
+  if (text.size() == 10 && (text[8] == '-' || text[8] == ' ')) {
+    std::memcpy(compact, text.data(), 8);
+    compact[8] = text[9];
+  } else if (text.size() == 9) {
+    std::memcpy(compact, text.data(), 9);
+  } else {
+    return false;
+  }
+  // NIE: the X, Y or Z in front stands for the digit 0, 1 or 2 of an 8-digit number.
+  const char first = ToUpper(compact[0]);
+  if (first == 'X' || first == 'Y' || first == 'Z')
+    compact[0] = static_cast<char>('0' + (first - 'X'));
+  const std::string_view number(compact, 8);
+  if (!AllOf(number, IsDigit)) return false;
+  const int value = Number(number);
+  if (value == 0) return false;
+  return ToUpper(compact[8]) == "TRWAGMYFPDXBNJZSQVHLCKE"[value % 23];
+}
+
+bool IsValidFrenchNir(std::string_view text) {
+  text = Trim(text);
+  char nir[15];
+  std::size_t length;
+  unsigned spaces;
+  if (!RemoveSpaces(text, nir, sizeof nir, length, spaces) || length != 15) return false;
+  nir[5] = ToUpper(nir[5]);
+  nir[6] = ToUpper(nir[6]);
+  const bool corsica = nir[5] == '2' && (nir[6] == 'A' || nir[6] == 'B');
+  if (!AllOf(std::string_view(nir, 5), IsDigit) ||
+      !(corsica || AllOf(std::string_view(nir + 5, 2), IsDigit)) ||
+      !AllOf(std::string_view(nir + 7, 8), IsDigit))
+    return false;
+  // Printed as S YY MM DD CCC OOO KK; overseas departments (97x, 98x) have a third department
+  // digit and a two-digit commune: S YY MM DDD CC OOO KK.
+  const bool overseas = nir[5] == '9' && (nir[6] == '7' || nir[6] == '8');
+  if ((spaces & ~(overseas ? Bits({1, 3, 5, 8, 10, 13}) : Bits({1, 3, 5, 7, 10, 13}))) != 0)
+    return false;
+  // Sex: 1 or 2; 7 or 8 for provisional numbers (people not yet registered).
+  if (!OneOf(nir[0], "1278")) return false;
+  // Month: 01-12; 20-42 and 50-99 stand in for an unknown month (birth records lacking one,
+  // provisional numbers).
+  const int month = Number(std::string_view(nir + 3, 2));
+  if (!((month >= 1 && month <= 12) || (month >= 20 && month <= 42) || month >= 50)) return false;
+  // The key covers 2A as 19 and 2B as 18.
+  if (corsica) {
+    nir[5] = '1';
+    nir[6] = nir[6] == 'A' ? '9' : '8';
+  }
+  int remainder = 0;
+  for (std::size_t i = 0; i < 13; ++i) remainder = (remainder * 10 + (nir[i] - '0')) % 97;
+  return Number(std::string_view(nir + 13, 2)) == 97 - remainder;
+}
+
+bool IsValidGermanTaxId(std::string_view text) {
+  text = Trim(text);
+  char id[11];
+  std::size_t length;
+  unsigned spaces;
+  if (!RemoveSpaces(text, id, sizeof id, length, spaces) || length != 11 ||
+      (spaces & ~Bits({2, 5, 8})) != 0)
+    return false;
+  const std::string_view digits(id, 11);
+  if (!AllOf(digits, IsDigit) || digits[0] == '0') return false;
+  // Among the first ten digits exactly one digit repeats: twice, or (since 2016) three times but
+  // not three in a row.
+  int counts[10] = {};
+  for (std::size_t i = 0; i < 10; ++i) ++counts[digits[i] - '0'];
+  int repeated = 0, most = 0;
+  for (const int count : counts) {
+    if (count > 1) ++repeated;
+    most = std::max(most, count);
+  }
+  if (repeated != 1 || most > 3) return false;
+  for (std::size_t i = 0; i + 2 < 10; ++i)
+    if (digits[i] == digits[i + 1] && digits[i] == digits[i + 2]) return false;
+  // ISO 7064 MOD 11,10.
+  int product = 10;
+  for (std::size_t i = 0; i < 10; ++i) {
+    int sum = (digits[i] - '0' + product) % 10;
+    if (sum == 0) sum = 10;
+    product = sum * 2 % 11;
+  }
+  const int check = 11 - product == 10 ? 0 : 11 - product;
+  return digits[10] - '0' == check;
+}
+
+const char *Name(NationalIdKind kind) {
+  switch (kind) {
+    case NationalIdKind::kUsSsn:
+      return "US SSN";
+    case NationalIdKind::kUkNino:
+      return "UK NINO";
+    case NationalIdKind::kSpanishDni:
+      return "Spanish DNI/NIE";
+    case NationalIdKind::kFrenchNir:
+      return "French NIR";
+    case NationalIdKind::kGermanTaxId:
+      return "German tax ID";
+  }
+  return "national ID";
+}
+
+std::optional<NationalIdKind> DetectNationalId(std::string_view text) {
+  if (IsValidUsSsn(text)) return NationalIdKind::kUsSsn;
+  if (IsValidUkNino(text)) return NationalIdKind::kUkNino;
+  if (IsValidSpanishDni(text)) return NationalIdKind::kSpanishDni;
+  if (IsValidFrenchNir(text)) return NationalIdKind::kFrenchNir;
+  if (IsValidGermanTaxId(text)) return NationalIdKind::kGermanTaxId;
+  return std::nullopt;
+}
+
 bool IsEmailAddress(std::string_view text) {
   text = Trim(text);
   if (text.size() > 254) return false;
@@ -498,6 +649,142 @@ std::optional<int> IpAddressFamily(std::string_view text) {
   if (text.find(':') != std::string_view::npos)
     return inet_pton(AF_INET6, buffer, address) == 1 ? std::optional<int>(6) : std::nullopt;
   return inet_pton(AF_INET, buffer, address) == 1 ? std::optional<int>(4) : std::nullopt;
+}
+
+namespace {
+
+namespace phone = i18n::phonenumbers;
+
+constexpr std::size_t kMinPhoneDigits = 7, kMaxPhoneDigits = 15;
+// Written phone numbers stay well below: "+49 (0) 151 / 234 567 89" has 25 characters.
+constexpr std::size_t kMaxPhoneText = 32;
+
+bool IsPhoneSeparator(char c) { return OneOf(c, " -()./"); }
+
+// Digit groups written with one separator the way dates, US SSNs and ZIP+4 codes, decimals,
+// dotted thousands, IPv4 addresses and versions are, and phone numbers hardly ever; many of them
+// would still match some country's phone number metadata: 2024-01-02, 02.01.2024, 1/2/2024,
+// 123-45-6789, 94105-1234, 1234567.89, 12.345.678, 192.168.10.200.
+bool IsOtherNumberNotation(std::string_view text) {
+  char separator = 0;
+  std::size_t sizes[kMaxPhoneText], count = 0, current = 0;
+  for (const char c : text) {
+    if (IsDigit(c)) {
+      ++current;
+      continue;
+    }
+    if ((separator != 0 && c != separator) || current == 0) return false;
+    separator = c;
+    sizes[count++] = current;
+    current = 0;
+  }
+  sizes[count++] = current;
+  if (separator != '-' && separator != '.' && separator != '/') return false;
+  if (count == 3 && ((sizes[0] == 4 && sizes[1] <= 2 && sizes[2] <= 2) ||
+                     (sizes[0] <= 2 && sizes[1] <= 2 && sizes[2] == 4)))
+    return true;  // a date
+  if (separator == '-')
+    return (count == 3 && sizes[0] == 3 && sizes[1] == 2 && sizes[2] == 4) ||  // SSN
+           (count == 2 && sizes[0] == 5 && sizes[1] == 4);                     // ZIP+4
+  if (separator != '.') return false;
+  if (count == 2) return true;  // a decimal fraction
+  if (count == 4 && std::all_of(sizes, sizes + count, [](std::size_t size) { return size <= 3; }))
+    return true;  // IPv4 address or version
+  // Thousands: 1-3 digits without a leading 0, then groups of three.
+  return sizes[0] <= 3 && text.front() != '0' &&
+         std::all_of(sizes + 1, sizes + count, [](std::size_t size) { return size == 3; });
+}
+
+// libphonenumber's process-wide instance. Its default logger is already the silent NullLogger;
+// installing one ourselves keeps the server log clean whatever else in the process set before.
+const phone::PhoneNumberUtil &PhoneUtil() {
+  static const phone::PhoneNumberUtil *const util = [] {
+    phone::PhoneNumberUtil *instance = phone::PhoneNumberUtil::GetInstance();
+    instance->SetLogger(new phone::NullLogger());  // takes ownership
+    return instance;
+  }();
+  return *util;
+}
+
+// The region of a number written with its country code, when libphonenumber holds it valid.
+std::optional<std::string> ValidInternationalRegion(std::string_view digits) {
+  const phone::PhoneNumberUtil &util = PhoneUtil();
+  phone::PhoneNumber number;
+  std::string text = "+";
+  text.append(digits);
+  if (util.Parse(text, "ZZ", &number) != phone::PhoneNumberUtil::NO_PARSING_ERROR ||
+      !util.IsValidNumber(number))
+    return std::nullopt;
+  std::string region;
+  util.GetRegionCodeForNumber(number, &region);
+  return region;
+}
+
+// The countries whose national notation sampled data most often uses, US first: (312) 549-8125
+// is also a valid Italian and Austrian number.
+constexpr const char *kNationalRegions[] = {"US", "GB", "DE", "FR", "ES", "IT", "NL", "BE",
+                                            "AT", "CH", "CA", "AU", "IE", "PT", "PL", "SE"};
+
+std::optional<std::string> ValidNationalRegion(std::string_view digits) {
+  const phone::PhoneNumberUtil &util = PhoneUtil();
+  const std::string text(digits);
+  for (const char *region : kNationalRegions) {
+    phone::PhoneNumber number;
+    // A number the region would dial abroad (011 49 ... in the US) is no national number.
+    if (util.Parse(text, region, &number) != phone::PhoneNumberUtil::NO_PARSING_ERROR ||
+        number.country_code() != util.GetCountryCodeForRegion(region) ||
+        !util.IsValidNumber(number))
+      continue;
+    // The region of the number itself: a Canadian number read as a US one is Canadian.
+    std::string assigned;
+    util.GetRegionCodeForNumber(number, &assigned);
+    return assigned;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<PhoneNumberMatch> ParsePhoneNumber(std::string_view text) {
+  // The shape filter, with no allocation: most sampled text fails at its first character.
+  text = Trim(text);
+  if (text.empty() || text.size() > kMaxPhoneText) return std::nullopt;
+  const bool plus = text.front() == '+';
+  const std::string_view body = plus ? text.substr(1) : text;
+  if (body.empty() || !(IsDigit(body.front()) || body.front() == '(') || !IsDigit(body.back()))
+    return std::nullopt;
+  char buffer[kMaxPhoneText];
+  std::size_t length = 0;
+  bool separated = false;
+  for (const char c : body) {
+    if (IsDigit(c)) {
+      buffer[length++] = c;
+    } else if (IsPhoneSeparator(c)) {
+      separated = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  std::string_view digits(buffer, length);
+  const bool idd = !plus && StartsWith(digits, "00");  // 00: the international prefix in Europe
+  if (idd) digits.remove_prefix(2);
+  if (digits.size() < kMinPhoneDigits || digits.size() > kMaxPhoneDigits) return std::nullopt;
+  if (!plus && !idd && separated && IsOtherNumberNotation(body)) return std::nullopt;
+
+  try {
+    if (plus || idd) {
+      if (std::optional<std::string> region = ValidInternationalRegion(digits))
+        return PhoneNumberMatch{std::move(*region), PhoneNotation::kInternational};
+    } else if (separated || digits.front() == '0') {
+      if (std::optional<std::string> region = ValidNationalRegion(digits))
+        return PhoneNumberMatch{std::move(*region), PhoneNotation::kNational};
+    } else if (std::optional<std::string> region = ValidInternationalRegion(digits)) {
+      return PhoneNumberMatch{std::move(*region), PhoneNotation::kDigitsOnly};
+    }
+  } catch (...) {
+    // Only std::bad_alloc can come out of libphonenumber; no match is the safe answer.
+  }
+  return std::nullopt;
 }
 
 namespace {

@@ -1,8 +1,10 @@
 // Unit tests of the classification value validators: known-valid and known-invalid values of each.
 #include <gtest/gtest.h>
 
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 
 #include "classify/validators.hpp"
 
@@ -210,6 +212,158 @@ TEST(UkNino, Shape) {
   EXPECT_FALSE(IsValidUkNino(""));
 }
 
+// ---- Spanish DNI / NIE ------------------------------------------------------------------------
+
+// Check letters: TRWAGMYFPDXBNJZSQVHLCKE[n mod 23], e.g. 12345678 mod 23 = 14 -> Z; the NIE
+// X1234567 counts as 01234567, mod 23 = 19 -> L.
+TEST(NationalIdSpanishDni, ValidDniAndNie) {
+  EXPECT_TRUE(IsValidSpanishDni("12345678Z"));
+  EXPECT_TRUE(IsValidSpanishDni("87654321X"));
+  EXPECT_TRUE(IsValidSpanishDni("45678901G"));
+  EXPECT_TRUE(IsValidSpanishDni("00000001R"));
+  EXPECT_TRUE(IsValidSpanishDni("X1234567L"));
+  EXPECT_TRUE(IsValidSpanishDni("Y1234567X"));
+  EXPECT_TRUE(IsValidSpanishDni("Z7654321H"));
+}
+
+TEST(NationalIdSpanishDni, CaseSeparatorAndPadding) {
+  EXPECT_TRUE(IsValidSpanishDni("12345678z"));
+  EXPECT_TRUE(IsValidSpanishDni("x1234567l"));
+  EXPECT_TRUE(IsValidSpanishDni("12345678-Z"));
+  EXPECT_TRUE(IsValidSpanishDni("12345678 Z"));
+  EXPECT_TRUE(IsValidSpanishDni("X1234567-L"));
+  EXPECT_TRUE(IsValidSpanishDni(" 12345678Z  "));
+}
+
+TEST(NationalIdSpanishDni, WrongLetterOrShape) {
+  EXPECT_FALSE(IsValidSpanishDni("12345678A"));  // check letter of another number
+  EXPECT_FALSE(IsValidSpanishDni("12345679Z"));
+  EXPECT_FALSE(IsValidSpanishDni("X1234567A"));
+  EXPECT_FALSE(IsValidSpanishDni("Y1234567L"));  // X's letter with a Y
+  EXPECT_FALSE(IsValidSpanishDni("00000000T"));  // passes mod 23, never issued
+  EXPECT_FALSE(IsValidSpanishDni("X0000000T"));
+  EXPECT_FALSE(IsValidSpanishDni("1234567L"));  // 7 digits
+  EXPECT_FALSE(IsValidSpanishDni("123456789Z"));
+  EXPECT_FALSE(IsValidSpanishDni("12345678"));
+  EXPECT_FALSE(IsValidSpanishDni("1234S678Z"));
+  EXPECT_FALSE(IsValidSpanishDni("W1234567L"));
+  EXPECT_FALSE(IsValidSpanishDni("12345678--Z"));
+  EXPECT_FALSE(IsValidSpanishDni("12345678  Z"));
+  EXPECT_FALSE(IsValidSpanishDni("X-1234567L"));
+  EXPECT_FALSE(IsValidSpanishDni("DNI 12345678Z"));
+  EXPECT_FALSE(IsValidSpanishDni(""));
+}
+
+// ---- French NIR -------------------------------------------------------------------------------
+
+// Keys: 97 - (first 13 digits mod 97), e.g. 1850578006084 mod 97 = 6 -> 91.
+TEST(NationalIdFrenchNir, ValidNumbers) {
+  EXPECT_TRUE(IsValidFrenchNir("185057800608491"));
+  EXPECT_TRUE(IsValidFrenchNir("255081416802538"));
+  EXPECT_TRUE(IsValidFrenchNir("285057800608441"));
+  EXPECT_TRUE(IsValidFrenchNir("142327512345690"));  // month 32
+  EXPECT_TRUE(IsValidFrenchNir("185207800608440"));  // month 20
+  EXPECT_TRUE(IsValidFrenchNir("185557800608418"));  // month 55
+  EXPECT_TRUE(IsValidFrenchNir("799129999999952"));  // provisional, sex 7
+  EXPECT_TRUE(IsValidFrenchNir("855057800608447"));  // provisional, sex 8
+}
+
+TEST(NationalIdFrenchNir, CorsicaCountsAs19And18) {
+  EXPECT_TRUE(IsValidFrenchNir("185052A00608435"));
+  EXPECT_TRUE(IsValidFrenchNir("185052B00608462"));
+  EXPECT_TRUE(IsValidFrenchNir("185052a00608435"));
+  EXPECT_TRUE(IsValidFrenchNir("1 85 05 2A 006 084 35"));
+  EXPECT_FALSE(IsValidFrenchNir("185052A00608462"));  // 2B's key
+  EXPECT_FALSE(IsValidFrenchNir("185052C00608435"));
+  EXPECT_FALSE(IsValidFrenchNir("18505A200608435"));
+}
+
+TEST(NationalIdFrenchNir, PrintedGroups) {
+  EXPECT_TRUE(IsValidFrenchNir("1 85 05 78 006 084 91"));
+  EXPECT_TRUE(IsValidFrenchNir("2 55 08 14 168 025 38"));
+  EXPECT_TRUE(IsValidFrenchNir("1850578006084 91"));
+  EXPECT_TRUE(IsValidFrenchNir("1 85 05 971 23 084 45"));  // overseas: 3-digit department
+  EXPECT_TRUE(IsValidFrenchNir(" 185057800608491 "));
+  EXPECT_FALSE(IsValidFrenchNir("18 505 78 006 084 91"));
+  EXPECT_FALSE(IsValidFrenchNir("1 85 05 78 006 08 491"));
+  EXPECT_FALSE(IsValidFrenchNir("1 85 05 97 123 084 45"));  // overseas grouped like mainland
+  EXPECT_FALSE(IsValidFrenchNir("1 85 05 78  006 084 91"));
+  EXPECT_FALSE(IsValidFrenchNir("1-85-05-78-006-084-91"));
+  EXPECT_FALSE(IsValidFrenchNir("NIR 1 85 05 78 006 084 91"));
+}
+
+TEST(NationalIdFrenchNir, WrongKeyOrFields) {
+  EXPECT_FALSE(IsValidFrenchNir("185057800608436"));
+  EXPECT_FALSE(IsValidFrenchNir("185057800608492"));
+  EXPECT_FALSE(IsValidFrenchNir("185057800608591"));  // one digit changed
+  EXPECT_FALSE(IsValidFrenchNir("385057800608488"));  // key fits, sex 3 does not exist
+  EXPECT_FALSE(IsValidFrenchNir("185137800608425"));  // key fits, month 13
+  EXPECT_FALSE(IsValidFrenchNir("185457800608452"));  // key fits, month 45
+  EXPECT_FALSE(IsValidFrenchNir("18505780060849"));   // 14 characters
+  EXPECT_FALSE(IsValidFrenchNir("1850578006084910"));
+  EXPECT_FALSE(IsValidFrenchNir("1850578OO608491"));  // letters O for zeros
+  EXPECT_FALSE(IsValidFrenchNir(""));
+}
+
+// ---- German tax ID ----------------------------------------------------------------------------
+
+TEST(NationalIdGermanTaxId, ValidNumbers) {
+  EXPECT_TRUE(IsValidGermanTaxId("86095742719"));
+  EXPECT_TRUE(IsValidGermanTaxId("47036892816"));
+  EXPECT_TRUE(IsValidGermanTaxId("65929970489"));
+  EXPECT_TRUE(IsValidGermanTaxId("57549285017"));
+  EXPECT_TRUE(IsValidGermanTaxId("25768131411"));
+  EXPECT_TRUE(IsValidGermanTaxId("12314567893"));
+  EXPECT_TRUE(IsValidGermanTaxId("98765432198"));
+  EXPECT_TRUE(IsValidGermanTaxId("11213456783"));  // 1 three times, not in a row (since 2016)
+}
+
+TEST(NationalIdGermanTaxId, PrintedGroups) {
+  EXPECT_TRUE(IsValidGermanTaxId("86 095 742 719"));
+  EXPECT_TRUE(IsValidGermanTaxId(" 86095742719 "));
+  EXPECT_FALSE(IsValidGermanTaxId("860 957 427 19"));
+  EXPECT_FALSE(IsValidGermanTaxId("86  095 742 719"));
+  EXPECT_FALSE(IsValidGermanTaxId("86-095-742-719"));
+  EXPECT_FALSE(IsValidGermanTaxId("IdNr 86095742719"));
+}
+
+TEST(NationalIdGermanTaxId, CheckDigitAndDigitRules) {
+  EXPECT_FALSE(IsValidGermanTaxId("86095742718"));  // check digit
+  EXPECT_FALSE(IsValidGermanTaxId("86095742791"));
+  EXPECT_FALSE(IsValidGermanTaxId("06095742715"));  // check digit fits, leading 0
+  EXPECT_FALSE(IsValidGermanTaxId("12345678903"));  // check digit fits, no digit repeats
+  EXPECT_FALSE(IsValidGermanTaxId("11223456785"));  // check digit fits, two digits repeat
+  EXPECT_FALSE(IsValidGermanTaxId("12131415674"));  // check digit fits, 1 four times
+  EXPECT_FALSE(IsValidGermanTaxId("11123456786"));  // check digit fits, 1 three times in a row
+  EXPECT_FALSE(IsValidGermanTaxId("8609574271"));
+  EXPECT_FALSE(IsValidGermanTaxId("860957427190"));
+  EXPECT_FALSE(IsValidGermanTaxId("8609574271X"));
+  EXPECT_FALSE(IsValidGermanTaxId(""));
+}
+
+// ---- National IDs together --------------------------------------------------------------------
+
+TEST(NationalId, DetectsEachKind) {
+  EXPECT_EQ(DetectNationalId("536-22-8726"), NationalIdKind::kUsSsn);
+  EXPECT_EQ(DetectNationalId("AB 12 34 56 C"), NationalIdKind::kUkNino);
+  EXPECT_EQ(DetectNationalId("12345678Z"), NationalIdKind::kSpanishDni);
+  EXPECT_EQ(DetectNationalId("X1234567L"), NationalIdKind::kSpanishDni);
+  EXPECT_EQ(DetectNationalId("1 85 05 78 006 084 91"), NationalIdKind::kFrenchNir);
+  EXPECT_EQ(DetectNationalId("86 095 742 719"), NationalIdKind::kGermanTaxId);
+  EXPECT_EQ(DetectNationalId("12345678A"), std::nullopt);
+  EXPECT_EQ(DetectNationalId("185057800608436"), std::nullopt);
+  EXPECT_EQ(DetectNationalId("hello"), std::nullopt);
+  EXPECT_EQ(DetectNationalId(""), std::nullopt);
+}
+
+TEST(NationalId, Names) {
+  EXPECT_STREQ(Name(NationalIdKind::kUsSsn), "US SSN");
+  EXPECT_STREQ(Name(NationalIdKind::kUkNino), "UK NINO");
+  EXPECT_STREQ(Name(NationalIdKind::kSpanishDni), "Spanish DNI/NIE");
+  EXPECT_STREQ(Name(NationalIdKind::kFrenchNir), "French NIR");
+  EXPECT_STREQ(Name(NationalIdKind::kGermanTaxId), "German tax ID");
+}
+
 // ---- E-mail -----------------------------------------------------------------------------------
 
 TEST(Email, Addresses) {
@@ -285,6 +439,109 @@ TEST(IpAddress, NotAddresses) {
   EXPECT_EQ(IpAddressFamily(""), std::nullopt);
   EXPECT_EQ(IpAddressFamily(std::string(100, '1')), std::nullopt);
   EXPECT_EQ(IpAddressFamily(std::string("1.2.3.4\0junk", 12)), std::nullopt);
+}
+
+// ---- Phone numbers ----------------------------------------------------------------------------
+
+// The region and notation of a match, "-" when there is none, for readable failures.
+std::string Phone(std::string_view text) {
+  const std::optional<PhoneNumberMatch> match = ParsePhoneNumber(text);
+  if (!match) return "-";
+  switch (match->notation) {
+    case PhoneNotation::kInternational:
+      return match->region + " international";
+    case PhoneNotation::kNational:
+      return match->region + " national";
+    case PhoneNotation::kDigitsOnly:
+      return match->region + " digits";
+  }
+  return "?";
+}
+
+TEST(PhoneNumber, InternationalNotation) {
+  EXPECT_EQ(Phone("+49 151 23456789"), "DE international");
+  EXPECT_EQ(Phone("+1 415-555-2671"), "US international");
+  EXPECT_EQ(Phone("+1 (650) 253-0000"), "US international");
+  EXPECT_EQ(Phone("+44 20 7946 0958"), "GB international");
+  EXPECT_EQ(Phone("+33 6 54 18 68 86"), "FR international");
+  EXPECT_EQ(Phone("+34 612 345 678"), "ES international");
+  EXPECT_EQ(Phone("+61 2 9374 4000"), "AU international");
+  EXPECT_EQ(Phone("+4915112345678"), "DE international");
+  EXPECT_EQ(Phone("+49 (0) 151 23456789"), "DE international");  // the (0) trunk prefix
+  EXPECT_EQ(Phone("0049 151 23456789"), "DE international");
+  EXPECT_EQ(Phone("(0049) 151 23456789"), "DE international");
+  EXPECT_EQ(Phone("+800 1234 5678"), "001 international");  // non-geographic freephone
+  EXPECT_EQ(Phone("  +49 151 23456789 "), "DE international");
+}
+
+TEST(PhoneNumber, NationalNotation) {
+  EXPECT_EQ(Phone("(312) 549-8125"), "US national");  // also valid in IT and AT, US comes first
+  EXPECT_EQ(Phone("312-549-8125"), "US national");
+  EXPECT_EQ(Phone("416-979-3000"), "CA national");  // read as US, but a Canadian number
+  EXPECT_EQ(Phone("020 7946 0958"), "GB national");
+  EXPECT_EQ(Phone("0151 23456789"), "DE national");
+  EXPECT_EQ(Phone("0151/23456789"), "DE national");
+  EXPECT_EQ(Phone("015123456789"), "DE national");  // trunk 0, no separators
+  // Valid in several of the regions; the first in the order wins: 03 is a UK non-geographic
+  // range, and 06 54 ... and 612 345 678 are German numbers as well as French and Spanish ones.
+  EXPECT_EQ(Phone("030 12345678"), "GB national");
+  EXPECT_EQ(Phone("06 54 18 68 86"), "DE national");
+  EXPECT_EQ(Phone("06.54.18.68.86"), "DE national");
+  EXPECT_EQ(Phone("612 345 678"), "DE national");
+}
+
+TEST(PhoneNumber, DigitsOnlyIsWeakEvidence) {
+  EXPECT_EQ(Phone("4915112345678"), "DE digits");
+  EXPECT_EQ(Phone("14155552671"), "US digits");
+  EXPECT_EQ(Phone("447946095812"), "GB digits");  // +44 7946 095812, a UK mobile
+  EXPECT_EQ(Phone("44794609581"), "-");           // one digit short of one
+  EXPECT_EQ(Phone("100000123"), "-");             // an order number: +1 000 001 23 is no number
+}
+
+TEST(PhoneNumber, NotPhoneNumbers) {
+  EXPECT_EQ(Phone("12345"), "-");
+  EXPECT_EQ(Phone("0000000000"), "-");
+  EXPECT_EQ(Phone("+49 abc"), "-");
+  EXPECT_EQ(Phone("1.5"), "-");
+  EXPECT_EQ(Phone("12345678901234567890"), "-");   // 20 digits
+  EXPECT_EQ(Phone("+49 151 2345678901234"), "-");  // 16 digits
+  EXPECT_EQ(Phone("call +49 151 23456789"), "-");  // text around the number
+  EXPECT_EQ(Phone("+49 151 23456789 (mobile)"), "-");
+  EXPECT_EQ(Phone("+49 151 23456789 ext. 12"), "-");
+  EXPECT_EQ(Phone("++49 151 23456789"), "-");
+  EXPECT_EQ(Phone("49+151 23456789"), "-");
+  EXPECT_EQ(Phone("-151 23456789"), "-");
+  EXPECT_EQ(Phone("0151 23456789-"), "-");
+  EXPECT_EQ(Phone("4111 1111 1111 1111"), "-");  // a card number: 16 digits
+  EXPECT_EQ(Phone("011 49 151 23456789"), "-");  // US exit code: not a national number
+  EXPECT_EQ(Phone(""), "-");
+  EXPECT_EQ(Phone("   "), "-");
+  EXPECT_EQ(Phone("+"), "-");
+  EXPECT_EQ(Phone(std::string_view("+49 151\0 23456789", 17)), "-");
+}
+
+TEST(PhoneNumber, OtherNumberNotationsAreNotPhones) {
+  // Each of these is a valid number in some region's metadata if read as a phone number.
+  EXPECT_EQ(Phone("2024-01-02"), "-");
+  EXPECT_EQ(Phone("02.01.2024"), "-");
+  EXPECT_EQ(Phone("1/2/2024"), "-");
+  EXPECT_EQ(Phone("2024/01/02"), "-");
+  EXPECT_EQ(Phone("123-45-6789"), "-");  // SSN
+  EXPECT_EQ(Phone("94105-1234"), "-");   // ZIP+4
+  EXPECT_EQ(Phone("1234567.89"), "-");
+  EXPECT_EQ(Phone("12.345.678"), "-");
+  EXPECT_EQ(Phone("192.168.100.200"), "-");
+  EXPECT_EQ(Phone("-12345678"), "-");
+}
+
+TEST(PhoneNumber, ShapeFilterRejectsOrdinaryText) {
+  for (const char *text :
+       {"hello world", "Hauptstrasse 12", "jane.doe@example.com", "SKU-2024-000123",
+        "2024-01-02 10:30:00", "3.14", "true", "550e8400-e29b-41d4-a716-446655440000",
+        "DE89 3704 0044 0532 0130 00", "12345678Z", "https://example.com/1234567"})
+    EXPECT_EQ(Phone(text), "-") << text;
+  EXPECT_EQ(Phone(std::string(1000, '1')), "-");
+  EXPECT_EQ(Phone(std::string(100, ' ') + "+49 151 23456789"), "DE international");
 }
 
 // ---- Password hashes --------------------------------------------------------------------------
