@@ -75,6 +75,7 @@ enum EntryFlag : unsigned {
   kExactOnly = 1,         // only as the whole name: "nom" alone is a name, nom_produit is not
   kNeedsPersonTable = 2,  // only as the whole name in a table of people ("name")
   kPersonTableBoost = 4,  // stronger in a table of people ("nom", "nombre")
+  kCompoundHead = 8,      // also the head of a German compound (lieferadresse, kundentelefon)
 };
 
 struct Entry {
@@ -115,8 +116,8 @@ constexpr Entry kDictionary[] = {
     {"tel", Category::kPhone, 0.5, 0},
     {"telno", Category::kPhone, 0.8, 0},
     {"telnr", Category::kPhone, 0.8, 0},
-    {"telefon", Category::kPhone, 0.9, 0},
-    {"telefonnummer", Category::kPhone, 0.95, 0},
+    {"telefon", Category::kPhone, 0.9, kCompoundHead},
+    {"telefonnummer", Category::kPhone, 0.95, kCompoundHead},
     {"rufnummer", Category::kPhone, 0.85, 0},
     {"telefono", Category::kPhone, 0.9, 0},
     {"teléfono", Category::kPhone, 0.9, 0},
@@ -127,7 +128,7 @@ constexpr Entry kDictionary[] = {
     {"mobil", Category::kPhone, 0.7, 0},
     {"mobilnummer", Category::kPhone, 0.9, 0},
     {"handy", Category::kPhone, 0.5, 0},
-    {"handynummer", Category::kPhone, 0.9, 0},
+    {"handynummer", Category::kPhone, 0.9, kCompoundHead},
     {"cell", Category::kPhone, 0.5, 0},
     {"cellphone", Category::kPhone, 0.9, 0},
     {"celular", Category::kPhone, 0.85, 0},
@@ -269,11 +270,29 @@ constexpr Entry kDictionary[] = {
     {"cardholdername", Category::kPersonName, 0.9, 0},
     {"accountholder", Category::kPersonName, 0.7, 0},
     {"accountholdername", Category::kPersonName, 0.85, 0},
-    {"vorname", Category::kPersonName, 0.9, 0},
-    {"nachname", Category::kPersonName, 0.9, 0},
+    {"vorname", Category::kPersonName, 0.9, kCompoundHead},
+    {"nachname", Category::kPersonName, 0.9, kCompoundHead},
     {"familienname", Category::kPersonName, 0.9, 0},
     {"geburtsname", Category::kPersonName, 0.9, 0},
     {"ansprechpartner", Category::kPersonName, 0.75, 0},
+    // the name of a person in a role (the role alone is not enough: recipient_id, holder_type)
+    {"holdername", Category::kPersonName, 0.85, 0},
+    {"recipientname", Category::kPersonName, 0.85, 0},
+    {"receivername", Category::kPersonName, 0.85, 0},
+    {"sendername", Category::kPersonName, 0.8, 0},
+    {"counterpartyname", Category::kPersonName, 0.75, 0},
+    {"beneficiaryname", Category::kPersonName, 0.85, 0},
+    {"payeename", Category::kPersonName, 0.8, 0},
+    {"payername", Category::kPersonName, 0.8, 0},
+    {"displayname", Category::kPersonName, 0.7, 0},
+    {"username", std::nullopt, 0.9, 0},  // a login, not a person's name
+    {"physician", Category::kPersonName, 0.6, 0},
+    {"doctor", Category::kPersonName, 0.55, 0},
+    {"arzt", Category::kPersonName, 0.55, 0},
+    {"medecin", Category::kPersonName, 0.55, 0},
+    {"médecin", Category::kPersonName, 0.55, 0},
+    {"medico", Category::kPersonName, 0.55, 0},
+    {"médico", Category::kPersonName, 0.55, 0},
     {"nom", Category::kPersonName, 0.5, kExactOnly | kPersonTableBoost},
     {"prenom", Category::kPersonName, 0.9, 0},
     {"prénom", Category::kPersonName, 0.9, 0},
@@ -298,11 +317,11 @@ constexpr Entry kDictionary[] = {
     {"postaladdress", Category::kStreetAddress, 0.9, 0},
     {"mailingaddress", Category::kStreetAddress, 0.9, 0},
     {"housenumber", Category::kStreetAddress, 0.6, 0},
-    {"strasse", Category::kStreetAddress, 0.85, 0},
-    {"straße", Category::kStreetAddress, 0.85, 0},
+    {"strasse", Category::kStreetAddress, 0.85, kCompoundHead},
+    {"straße", Category::kStreetAddress, 0.85, kCompoundHead},
     {"hausnummer", Category::kStreetAddress, 0.6, 0},
-    {"anschrift", Category::kStreetAddress, 0.85, 0},
-    {"adresse", Category::kStreetAddress, 0.75, 0},
+    {"anschrift", Category::kStreetAddress, 0.85, kCompoundHead},
+    {"adresse", Category::kStreetAddress, 0.75, kCompoundHead},
     {"adressepostale", Category::kStreetAddress, 0.9, 0},
     {"rue", Category::kStreetAddress, 0.5, 0},
     {"domicile", Category::kStreetAddress, 0.7, 0},
@@ -334,7 +353,7 @@ constexpr Entry kDictionary[] = {
     {"birthdate", Category::kDateOfBirth, 0.95, 0},
     {"birthday", Category::kDateOfBirth, 0.85, 0},
     {"bornon", Category::kDateOfBirth, 0.8, 0},
-    {"geburtsdatum", Category::kDateOfBirth, 0.95, 0},
+    {"geburtsdatum", Category::kDateOfBirth, 0.95, kCompoundHead},
     {"geburtstag", Category::kDateOfBirth, 0.85, 0},
     {"gebdatum", Category::kDateOfBirth, 0.85, 0},
     {"datenaissance", Category::kDateOfBirth, 0.95, 0},
@@ -718,6 +737,14 @@ std::vector<Candidate> FindCandidates(const std::vector<Word> &words, bool later
     for (std::size_t end = begin + 1; end <= words.size() && end - begin <= kMaxSpan; ++end) {
       joined += words[end - 1].text;
       if (const Entry *entry = Lookup(joined)) candidates.push_back({begin, end, entry});
+    }
+    // A German compound ending in a known head: lieferadresse, rechnungsanschrift.
+    const std::string &word = words[begin].text;
+    if (Lookup(word) != nullptr) continue;
+    for (const Entry &entry : kDictionary) {
+      if (!(entry.flags & kCompoundHead) || word.size() < entry.key.size() + 3) continue;
+      if (word.compare(word.size() - entry.key.size(), entry.key.size(), entry.key) == 0)
+        candidates.push_back({begin, begin + 1, &entry});
     }
   }
   std::stable_sort(candidates.begin(), candidates.end(),

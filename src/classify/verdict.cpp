@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstdint>
 #include <map>
+#include <unordered_set>
 #include <string_view>
 #include <utility>
 
@@ -24,9 +25,12 @@ constexpr std::size_t kMinValues = 5;    // fewer counted values decide nothing
 constexpr double kStrongShare = 0.8;
 constexpr double kMediumShare = 0.3;
 constexpr double kContradictedShare = 0.05;  // below it a decisive validator drops the name
-constexpr double kContradictedFactor = 0.5;  // decisive validator, share 0.05-0.3
+constexpr double kContradictedFactor = 0.75;  // decisive validator, share 0.05-0.3
 constexpr double kUnconfirmedFactor = 0.75;  // partial validator or shape check, share < 0.3
-constexpr double kShapeSupport = 0.4;        // what a passing shape check adds (phone, postal)
+constexpr double kShapeSupport = 0.4;        // what a passing shape check adds (postal codes)
+constexpr double kValuesAloneShare = 0.6;    // values decide without a name from this share
+constexpr double kEmbeddedFactor = 0.8;      // free text that contains e-mail addresses
+constexpr double kReportConfidence = 0.5;    // weaker verdicts are not reported
 constexpr double kRandomTokenFactor = 0.7;   // secrets shown mostly by random tokens
 constexpr double kInetConfidence = 0.9;
 constexpr double kCidrConfidence = 0.75;
@@ -187,17 +191,94 @@ std::optional<double> ParseNumber(std::string_view text) {
   return value;
 }
 
-// 7-15 digits among + - ( ) . / and spaces.
-bool LooksLikePhone(std::string_view text) {
-  text = Trim(text);
-  std::size_t digits = 0;
-  for (const char c : text) {
-    if (IsDigit(c))
-      ++digits;
-    else if (c != ' ' && c != '+' && c != '-' && c != '(' && c != ')' && c != '.' && c != '/')
-      return false;
+// Free text with an e-mail address among its words ("Call me or write to ana@example.org.").
+bool ContainsEmailAddress(std::string_view text) {
+  if (text.find('@') == std::string_view::npos) return false;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find_first_of(" \t\r\n,;<>()[]\"'", at), text.size());
+    std::string_view word = text.substr(at, end - at);
+    while (!word.empty() && (word.back() == '.' || word.back() == ':')) word.remove_suffix(1);
+    if (word.find('@') != std::string_view::npos && IsEmailAddress(word)) return true;
+    at = end + 1;
   }
-  return digits >= 7 && digits <= 15;
+  return false;
+}
+
+// Common given names of English, German, French and Spanish speakers, lower case.
+const std::unordered_set<std::string_view> &FirstNames() {
+  static const std::unordered_set<std::string_view> names = [] {
+    static constexpr std::string_view kList =
+        "aaron abigail adam adrian adriana agnes agustin agustín aitana alain alba albert "
+        "alberto alejandra alejandro alex alexander alexandra alexandre alexis alfonso "
+        "alfred alice alicia alina alvaro álvaro amanda amelia amélie ana andrea andreas "
+        "andrew andrés angela angelika anja anke ann anna anne annette anthony antoine "
+        "antoinette antonio arnaud arthur ashley audrey axel barbara beatriz ben benjamin "
+        "bernard bernd bertrand bettina birgit björn brandon brian brigitte bruno camille "
+        "carla carlos carmen carol caroline catherine cecile cécile celine céline charles "
+        "charlotte chloe chloé chris christian christina christine christoph christopher "
+        "claire claudia clément colin cristina cynthia dagmar daniel daniela david "
+        "deborah denis diana diane diego dieter dirk dolores dominique donald donna "
+        "dorothy edward elena elisabeth elizabeth ella ellen emily emma emmanuel enrique "
+        "eric erik ernesto esther eva evelyn fabian fabienne felix fernando florian "
+        "francisco françois francoise françoise frank franz frédéric frederic gabriel "
+        "gabriele gabrielle gary george georg gérard gerhard gloria gonzalo grace gregory "
+        "guillaume gunter günter hannah hans harald harry heather heike heinz helen "
+        "helena hélène helga helmut henry hugo ian ines inés ingrid irene isabel isabella "
+        "isabelle jack jacob jacqueline jacques james jan jane janet janina jason javier "
+        "jean jeanne jennifer jens jeremy jérôme jessica joachim joan joaquin joaquín joe "
+        "johanna johannes john jonas jonathan jordi jorge jörg jose josé josef joseph "
+        "joshua juan judith julia julian julie julien jürgen justin karen karin karl "
+        "katharina katherine kathleen kathrin kenneth kevin klaus kristina larry laura "
+        "laure lea léa lena leon leonie léon linda lisa lola lorenzo louis louise lucas "
+        "lucia lucía luis luisa lukas manuel manuela marc marcel marco marcos margaret "
+        "maria maría marie marina mario mark markus marta martha martin martín martina "
+        "mary mathieu matthew matthias max maximilian mercedes michael michel michelle "
+        "miguel monika monique nathalie nicolas nicole niklas nina noah noemi nuria olga "
+        "oliver olivia oscar óscar pablo pascal patricia patrick paul paula pedro peter "
+        "petra philippe pierre pilar rachel rafael ralf ramon ramón raquel raymond "
+        "rebecca regina rené renate richard rita robert roberto rocio rocío roger roland "
+        "rosa ruth ryan sabine samuel sandra sara sarah sascha scott sebastian sébastien "
+        "sergio silvia simon simone sofia sofía sophie stefan stefanie stephanie stéphane "
+        "steven susan susanne sylvie teresa thierry thomas tim timothy tobias tom ursula "
+        "valentina valérie vanessa vera veronica victor victoria vincent virginie walter "
+        "werner william wolfgang yolanda yvonne zoe zoé ";
+    std::unordered_set<std::string_view> set;
+    for (std::size_t at = 0; at < kList.size();) {
+      const std::size_t end = kList.find(' ', at);
+      set.insert(kList.substr(at, end - at));
+      at = end + 1;
+    }
+    return set;
+  }();
+  return names;
+}
+
+// A person's name as people write it: two to four words of letters (apostrophes, dashes and a
+// title's dot allowed), each capitalised or all in capitals, one of them a common first name:
+// "Ana García López", "Dr. Maria Schmidt", "SMITH, JOHN". Surnames alone are not recognised.
+bool LooksLikePersonName(std::string_view text) {
+  std::size_t words = 0;
+  bool first_name = false;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t end = std::min(text.find(' ', at), text.size());
+    std::string_view word = text.substr(at, end - at);
+    at = end + 1;
+    if (word.empty()) continue;
+    if (word.back() == ',') word.remove_suffix(1);
+    if (word.empty() || ++words > 4) return false;
+    const unsigned char head = static_cast<unsigned char>(word.front());
+    if (!IsUpper(word.front()) && head < 0x80) return false;
+    std::string lower;
+    for (const char c : word) {
+      if (!IsAlpha(c) && static_cast<unsigned char>(c) < 0x80 && c != '\'' && c != '-' && c != '.')
+        return false;
+      lower += ToLower(c);
+    }
+    first_name = first_name || FirstNames().count(lower) > 0;
+  }
+  return words >= 2 && first_name;
 }
 
 // 3-10 letters, digits, spaces and dashes with at least one digit: 10115, SW1A 1AA, 75008, K1A-0B1.
@@ -217,8 +298,11 @@ bool LooksLikePostalCode(std::string_view text) {
 struct ValueStats {
   std::size_t counted = 0;  // non-NULL, non-blank values
   std::array<std::size_t, kAllCategories.size()> valid{};
-  std::size_t strict_national_ids = 0;  // dashed SSNs and NINOs: no plain number
-  std::size_t ssns = 0, ninos = 0;
+  std::size_t strict_national_ids = 0;  // not a plain number: dashed SSNs, NINOs, DNI/NIE
+  std::array<std::size_t, 5> national_id_kinds{};
+  std::size_t strict_phones = 0;    // international or national notation, not digits only
+  std::size_t embedded_emails = 0;  // free text containing an e-mail address
+  std::size_t security_codes = 0;   // 3-4 digits: a card's CVV/CVC, by name only
   std::size_t ipv4 = 0, ipv6 = 0;
   std::size_t known_secrets = 0;  // DetectSecret; valid[kSecret] adds random tokens
   std::size_t latitudes = 0;      // numbers within +-90; valid[kGeolocation] counts +-180
@@ -241,12 +325,12 @@ ValueStats Measure(const std::vector<std::optional<std::string>> &values, const 
       ++stats.brands[static_cast<std::size_t>(*brand)];
     }
     if (IsValidIban(text)) count(Category::kIban);
-    const bool ssn = IsValidUsSsn(text), nino = IsValidUkNino(text);
-    if (ssn || nino) {
+    if (const auto kind = DetectNationalId(text)) {
       count(Category::kNationalId);
-      stats.ssns += ssn;
-      stats.ninos += nino;
-      if (nino || text.find('-') != std::string_view::npos) ++stats.strict_national_ids;
+      ++stats.national_id_kinds[static_cast<std::size_t>(*kind)];
+      if (*kind == NationalIdKind::kUkNino || *kind == NationalIdKind::kSpanishDni ||
+          (*kind == NationalIdKind::kUsSsn && text.find('-') != std::string_view::npos))
+        ++stats.strict_national_ids;
     }
     if (const auto family = IpAddressFamily(text)) {
       count(Category::kIpAddress);
@@ -264,7 +348,14 @@ ValueStats Measure(const std::vector<std::optional<std::string>> &values, const 
       count(Category::kSecret);
     }
     if (IsBirthDate(text, today)) count(Category::kDateOfBirth);
-    if (LooksLikePhone(text)) count(Category::kPhone);
+    if (const auto phone = ParsePhoneNumber(text)) {
+      count(Category::kPhone);
+      if (phone->notation != PhoneNotation::kDigitsOnly) ++stats.strict_phones;
+    }
+    if (!IsEmailAddress(text) && ContainsEmailAddress(text)) ++stats.embedded_emails;
+    if (LooksLikePersonName(text)) count(Category::kPersonName);
+    if ((text.size() == 3 || text.size() == 4) && std::all_of(text.begin(), text.end(), IsDigit))
+      ++stats.security_codes;
     if (LooksLikePostalCode(text)) count(Category::kPostalCode);
     if (const auto number = ParseNumber(text)) {
       if (std::fabs(*number) <= 180) count(Category::kGeolocation);
@@ -287,6 +378,9 @@ bool IsLatitudeName(std::string_view matched) {
 std::size_t ValidCount(const ValueStats &stats, Category category, bool latitude, bool strict) {
   if (category == Category::kGeolocation && latitude) return stats.latitudes;
   if (category == Category::kNationalId && strict) return stats.strict_national_ids;
+  if (category == Category::kPhone && strict) return stats.strict_phones;
+  if (category == Category::kCreditCard && !strict)
+    return stats.valid[Index(category)] + stats.security_codes;
   return stats.valid[Index(category)];
 }
 
@@ -332,13 +426,13 @@ std::string Describe(Category category, const ValueStats &stats, bool latitude) 
     case Category::kEmail:
       return "are valid e-mail addresses";
     case Category::kCreditCard:
+      if (stats.security_codes > stats.valid[Index(category)])
+        return "are 3-4 digit card security codes";
       return "pass Luhn with " + WithArticle(TopNames<CardBrand>(stats.brands)) + " issuer prefix";
     case Category::kIban:
       return "are valid IBANs";
     case Category::kNationalId:
-      if (stats.ssns > 0 && stats.ninos > 0) return "are valid US SSNs or UK NINOs";
-      return stats.ninos > 0 ? "are valid UK National Insurance numbers"
-                             : "are valid US Social Security numbers";
+      return "are valid national IDs (" + TopNames<NationalIdKind>(stats.national_id_kinds) + ")";
     case Category::kIpAddress:
       if (stats.ipv4 > 0 && stats.ipv6 > 0) return "are IPv4 or IPv6 addresses";
       return stats.ipv6 > 0 ? "are IPv6 addresses" : "are IPv4 addresses";
@@ -353,13 +447,14 @@ std::string Describe(Category category, const ValueStats &stats, bool latitude) 
     case Category::kDateOfBirth:
       return "are dates implying ages of 0-120 years";
     case Category::kPhone:
-      return "look like phone numbers";
+      return "are valid phone numbers";
     case Category::kPostalCode:
       return "look like postal codes";
     case Category::kGeolocation:
       return latitude ? "are numbers within -90..90 (latitudes)"
                       : "are numbers within -180..180 (longitudes)";
     case Category::kPersonName:
+      return "look like people's names (with a common first name)";
     case Category::kStreetAddress:
       break;
   }
@@ -438,6 +533,7 @@ enum class Check {
   kPartial,   // the validator knows some formats: a low share only lowers the name
   kShape,     // a shape check: weak support, a low share lowers the name
   kOpen,      // values confirm, never refute (a password column may hold plain text)
+  kSupport,   // like kOpen for a check that knows few values (first names: not surnames)
 };
 
 Check CheckOf(Category category, TypeKind kind) {
@@ -448,18 +544,19 @@ Check CheckOf(Category category, TypeKind kind) {
     case Category::kCreditCard:
     case Category::kIban:
     case Category::kNationalId:
+    case Category::kPhone:
       return Check::kPartial;
     case Category::kDateOfBirth:
       return kind == TypeKind::kDate ? Check::kDecisive : Check::kPartial;
     case Category::kGeolocation:
       return kind == TypeKind::kDecimal ? Check::kDecisive : Check::kOpen;
-    case Category::kPhone:
     case Category::kPostalCode:
       return Check::kShape;
     case Category::kPasswordHash:
     case Category::kSecret:
       return Check::kOpen;
     case Category::kPersonName:
+      return Check::kSupport;
     case Category::kStreetAddress:
       return Check::kNone;
   }
@@ -468,9 +565,21 @@ Check CheckOf(Category category, TypeKind kind) {
 
 // Categories that values may decide without a name.
 constexpr Category kDecidedByValues[] = {
-    Category::kEmail,     Category::kCreditCard,   Category::kIban,   Category::kNationalId,
-    Category::kIpAddress, Category::kPasswordHash, Category::kSecret,
+    Category::kEmail,        Category::kCreditCard, Category::kIban,
+    Category::kNationalId,   Category::kIpAddress,  Category::kPasswordHash,
+    Category::kSecret,       Category::kPhone,      Category::kPersonName,
 };
+
+// A name that says the column identifies a record: its random-looking values are identifiers
+// (end_to_end_id, payment_reference, trace_no), not secrets.
+bool NamesAnIdentifier(std::string_view column) {
+  for (const std::string &word : SplitIdentifier(column))
+    for (const std::string_view identifier :
+         {"id", "ids", "ref", "reference", "referenz", "referencia", "no", "nr", "num", "number",
+          "code", "uuid", "guid", "identifier", "sku", "serial", "trace", "correlation"})
+      if (word == identifier) return true;
+  return false;
+}
 
 struct ValueSignal {
   Category category;
@@ -478,16 +587,19 @@ struct ValueSignal {
   double confidence;
 };
 
-std::optional<ValueSignal> FindValueSignal(const ValueStats &stats, TypeKind kind) {
+std::optional<ValueSignal> FindValueSignal(const ValueStats &stats, TypeKind kind,
+                                           std::string_view column) {
   std::optional<ValueSignal> best;
   for (const Category category : kDecidedByValues) {
     if (!Allows(kind, category)) continue;
-    const double share =
-        Share(ValidCount(stats, category, /*latitude=*/false, /*strict=*/true), stats.counted);
+    std::size_t valid = ValidCount(stats, category, /*latitude=*/false, /*strict=*/true);
+    const bool random_tokens =
+        category == Category::kSecret && stats.known_secrets * 2 < valid;
+    if (random_tokens && NamesAnIdentifier(column)) valid = stats.known_secrets;
+    const double share = Share(valid, stats.counted);
+    if (share < kValuesAloneShare) continue;
     double confidence = ValueConfidence(share);
-    if (category == Category::kSecret &&
-        stats.known_secrets * 2 < stats.valid[Index(Category::kSecret)])
-      confidence *= kRandomTokenFactor;
+    if (random_tokens) confidence *= kRandomTokenFactor;
     if (confidence > 0 && (!best || confidence > best->confidence))
       best = ValueSignal{category, share, confidence};
   }
@@ -526,7 +638,7 @@ std::optional<Verdict> Judge(const Column &column, const Today &today) {
       HasUsableValues(column.kind) ? Measure(*column.values, today) : ValueStats{};
   const bool enough = stats.counted >= kMinValues;
   const std::optional<ValueSignal> by_values =
-      enough ? FindValueSignal(stats, column.kind) : std::nullopt;
+      enough ? FindValueSignal(stats, column.kind, column.name) : std::nullopt;
   const auto values_verdict = [&stats](const ValueSignal &signal, const std::string &suffix) {
     return Verdict{
         signal.category, signal.confidence,
@@ -536,6 +648,10 @@ std::optional<Verdict> Judge(const Column &column, const Today &today) {
 
   if (!name) {
     if (by_values) return values_verdict(*by_values, "");
+    const double embedded = Share(stats.embedded_emails, stats.counted);
+    if (enough && embedded >= kValuesAloneShare)
+      return Verdict{Category::kEmail, ValueConfidence(embedded) * kEmbeddedFactor,
+                     ValuesEvidence(embedded, stats.counted, "contain an e-mail address")};
     return std::nullopt;
   }
 
@@ -576,12 +692,13 @@ std::optional<Verdict> Judge(const Column &column, const Today &today) {
     case Check::kDecisive:
     case Check::kPartial:
     case Check::kOpen:
+    case Check::kSupport:
       if (share >= kMediumShare) {
         confidence = Combine(confidence, ValueConfidence(share));
         evidence = Join({evidence, values_evidence});
       } else if (check == Check::kDecisive && share < kContradictedShare) {
         return std::nullopt;
-      } else if (check != Check::kOpen) {
+      } else if (check != Check::kOpen && check != Check::kSupport) {
         confidence *= check == Check::kDecisive ? kContradictedFactor : kUnconfirmedFactor;
         evidence = Join({evidence, "only " + values_evidence});
       }
@@ -817,13 +934,23 @@ std::optional<Verdict> JudgeJson(const ColumnSample &sample, const Today &today)
 
 }  // namespace
 
+SampleAs HowToSample(std::string_view type) {
+  const TypeKind kind = KindOf(type);
+  if (kind == TypeKind::kJson) return SampleAs::kJson;
+  return HasUsableValues(kind) ? SampleAs::kText : SampleAs::kNothing;
+}
+
 std::optional<Verdict> ClassifyColumn(const ColumnSample &sample, int today_year, int today_month,
                                       int today_day) {
   const Today today{today_year, today_month, today_day};
   const TypeKind kind = KindOf(sample.type);
-  if (kind == TypeKind::kJson) return JudgeJson(sample, today);
-  return Judge(Column{sample.table, sample.column, sample.comment, kind, &sample.values, false},
-               today);
+  std::optional<Verdict> verdict =
+      kind == TypeKind::kJson
+          ? JudgeJson(sample, today)
+          : Judge(Column{sample.table, sample.column, sample.comment, kind, &sample.values, false},
+                  today);
+  if (verdict && verdict->confidence < kReportConfidence) return std::nullopt;
+  return verdict;
 }
 
 }  // namespace steward::classify

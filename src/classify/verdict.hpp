@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "classify/names.hpp"
@@ -73,6 +74,12 @@ struct Verdict {
   double confidence;     // in (0,1]
   std::string evidence;  // e.g. name "contact" + 97% of 1000 sampled values are valid e-mail ...
 };
+
+// What the classifier reads of a column of the given type (as format_type prints it): nothing
+// (booleans, uuid, inet, point, arrays, bytea, ...: judged by name and type alone), its values as
+// text, or its json documents.
+enum class SampleAs { kNothing, kText, kJson };
+SampleAs HowToSample(std::string_view type);
 
 // The category the column most likely holds, or std::nullopt when it judges the column not
 // sensitive. The date of today judges birth dates.

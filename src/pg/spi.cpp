@@ -24,7 +24,8 @@ Spi::~Spi() {
   }
 }
 
-QueryResult Spi::Query(const std::string &sql, const std::vector<Parameter> &parameters) const {
+QueryResult Spi::Run(const std::string &sql, const std::vector<Parameter> &parameters,
+                     bool read_only) const {
   const int parameter_count = static_cast<int>(parameters.size());
   // Cells copied out of SPI memory, in a context of their own freed below; raw pointers only,
   // because the PostgreSQL calls here may longjmp.
@@ -52,7 +53,7 @@ QueryResult Spi::Query(const std::string &sql, const std::vector<Parameter> &par
                                         : PointerGetDatum(cstring_to_text(p.text->c_str()));
     }
     MemoryContextSwitchTo(previous);
-    int rc = SPI_execute_with_args(sql.c_str(), parameter_count, types, values, nulls, true, 0);
+    int rc = SPI_execute_with_args(sql.c_str(), parameter_count, types, values, nulls, read_only, 0);
     if (rc < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
     if (SPI_tuptable == nullptr) return out;
     TupleDesc desc = SPI_tuptable->tupdesc;

@@ -34,8 +34,20 @@ class Spi {
   Spi(const Spi &) = delete;
   Spi &operator=(const Spi &) = delete;
 
-  // Runs a read-only statement and copies every row out of PostgreSQL memory.
-  QueryResult Query(const std::string &sql, const std::vector<Parameter> &parameters = {}) const;
+  // Runs a read-only statement and copies every row out of PostgreSQL memory. It sees the
+  // snapshot of the calling statement: not what Execute wrote since.
+  QueryResult Query(const std::string &sql, const std::vector<Parameter> &parameters = {}) const {
+    return Run(sql, parameters, true);
+  }
+
+  // Runs any statement (rows of RETURNING come back), in a new snapshot that sees earlier writes.
+  QueryResult Execute(const std::string &sql, const std::vector<Parameter> &parameters = {}) const {
+    return Run(sql, parameters, false);
+  }
+
+ private:
+  QueryResult Run(const std::string &sql, const std::vector<Parameter> &parameters,
+                  bool read_only) const;
 };
 
 }  // namespace steward::pg

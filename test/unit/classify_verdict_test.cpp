@@ -159,12 +159,16 @@ TEST(Verdict, EmailByValuesAlone) {
   EXPECT_NEAR(ConfidenceOf(sample), 0.935, 1e-9);
 }
 
-TEST(Verdict, EmailMediumShareOfValues) {
+TEST(Verdict, ValuesAloneNeedSixtyPercent) {
   Values values = Generate(50, Email);
-  for (int i = 0; i < 50; ++i) values.emplace_back(Phone(i));
+  for (int i = 0; i < 50; ++i) values.emplace_back("n/a");
+  EXPECT_EQ(CategoryOf(Sample("leads", "c3", "text", values)), "-");
+  for (int i = 0; i < 25; ++i) values.emplace_back("x" + Email(i));
+  values.resize(80);
+  for (int i = 0; i < 20; ++i) values.emplace_back(Email(100 + i));  // 70 of 100
   const auto sample = Sample("leads", "c3", "text", values);
   EXPECT_EQ(CategoryOf(sample), "email");
-  EXPECT_NEAR(ConfidenceOf(sample), 0.56, 1e-9);
+  EXPECT_NEAR(ConfidenceOf(sample), 0.72, 1e-9);
 }
 
 TEST(Verdict, NameOnlyOnAnEmptyTable) {
@@ -182,13 +186,22 @@ TEST(Verdict, PhoneByNameAndValues) {
   const auto sample = Sample("customers", "telefonnummer", "text", Generate(100, Phone));
   EXPECT_EQ(CategoryOf(sample), "phone");
   EXPECT_GT(ConfidenceOf(sample), ConfidenceOf(Sample("customers", "telefonnummer", "text", {})));
+  // German mobile numbers with their country code, digits only (an MSISDN).
+  const auto msisdn = [](std::size_t i) { return "49151" + Padded(i * 7919 + 20000000, 8); };
+  EXPECT_EQ(CategoryOf(Sample("customers", "mobile", "bigint", Generate(50, msisdn))), "phone");
+  // Counting numbers are no phone numbers: a name alone is too weak against them.
   EXPECT_EQ(CategoryOf(Sample("customers", "mobile", "bigint",
                               Generate(50, [](std::size_t i) { return Padded(i, 11); }))),
-            "phone");
+            "-");
 }
 
-TEST(Verdict, PhoneNeedsAName) {
-  EXPECT_EQ(CategoryOf(Sample("customers", "c5", "text", Generate(100, Phone))), "-");
+TEST(Verdict, PhoneByValuesAloneOnlyInAPhoneNotation) {
+  const auto international = Sample("customers", "c5", "text", Generate(100, Phone));
+  EXPECT_EQ(CategoryOf(international), "phone");
+  EXPECT_EQ(EvidenceOf(international), "100% of 100 sampled values are valid phone numbers");
+  // Digits alone could be order numbers: they need a name.
+  const auto msisdn = [](std::size_t i) { return "49151" + Padded(i * 7919 + 20000000, 8); };
+  EXPECT_EQ(CategoryOf(Sample("customers", "c5", "text", Generate(100, msisdn))), "-");
 }
 
 TEST(Verdict, PhoneNameWithValuesOfAnotherShapeIsLowered) {
@@ -214,12 +227,17 @@ TEST(Verdict, CreditCardByValuesAlone) {
             "100% of 100 sampled values pass Luhn with a Visa/Mastercard issuer prefix");
 }
 
-TEST(Verdict, CreditCardNameWithValuesOfOtherFormatsIsLoweredNotDropped) {
-  // A CVV column: the name says card data, Luhn knows nothing of it.
+TEST(Verdict, CreditCardSecurityCodesByName) {
+  // A CVV column: the name says card data, and 3-4 digits are what a security code looks like.
   const auto sample = Sample("payments", "cvv", "text",
                              Generate(50, [](std::size_t i) { return Padded(i * 13 % 1000, 3); }));
   EXPECT_EQ(CategoryOf(sample), "credit_card");
-  EXPECT_NEAR(ConfidenceOf(sample), 0.7 * 0.8 * 0.75, 1e-9);
+  EXPECT_EQ(EvidenceOf(sample),
+            "name \"cvv\" + 100% of 50 sampled values are 3-4 digit card security codes");
+  // Values of no card format lower the name below what is reported.
+  EXPECT_EQ(CategoryOf(Sample("payments", "cvv", "text",
+                              Generate(50, [](std::size_t) { return std::string("n/a"); }))),
+            "-");
 }
 
 TEST(Verdict, IbanByNameAndValues) {
@@ -253,11 +271,10 @@ TEST(Verdict, NationalIdByNameAndValues) {
 TEST(Verdict, NationalIdByValuesAlone) {
   const auto ssns = Sample("employees", "c2", "text", Generate(100, Ssn));
   EXPECT_EQ(CategoryOf(ssns), "national_id");
-  EXPECT_EQ(EvidenceOf(ssns), "100% of 100 sampled values are valid US Social Security numbers");
+  EXPECT_EQ(EvidenceOf(ssns), "100% of 100 sampled values are valid national IDs (US SSN)");
   const auto ninos = Sample("employees", "c2", "text", Generate(100, Nino));
   EXPECT_EQ(CategoryOf(ninos), "national_id");
-  EXPECT_EQ(EvidenceOf(ninos),
-            "100% of 100 sampled values are valid UK National Insurance numbers");
+  EXPECT_EQ(EvidenceOf(ninos), "100% of 100 sampled values are valid national IDs (UK NINO)");
 }
 
 TEST(Verdict, IpAddressByType) {
@@ -284,8 +301,24 @@ TEST(Verdict, PersonNameByName) {
   const Values names = {"Jane Doe", "Max Mustermann", "Jean Dupont", "María García", "Li Wei"};
   EXPECT_EQ(CategoryOf(Sample("customers", "last_name", "text", names)), "person_name");
   EXPECT_EQ(CategoryOf(Sample("customers", "name", "text", names)), "person_name");
-  EXPECT_EQ(CategoryOf(Sample("products", "name", "text", names)), "-");
-  EXPECT_EQ(CategoryOf(Sample("customers", "c1", "text", names)), "-");
+  const Values products = {"Desk Lamp", "Garden Hose XL", "Yoga Mat", "Water Bottle", "Backpack"};
+  EXPECT_EQ(CategoryOf(Sample("products", "name", "text", products)), "-");
+  EXPECT_EQ(CategoryOf(Sample("customers", "c1", "text", products)), "-");
+}
+
+TEST(Verdict, PersonNameByValues) {
+  const Values names = {"Jane Doe", "Max Mustermann", "Jean Dupont", "María García", "Dr. Anna Weber",
+                        "SMITH, JOHN"};
+  const auto sample = Sample("imports", "c1", "text", names);
+  EXPECT_EQ(CategoryOf(sample), "person_name");
+  EXPECT_EQ(EvidenceOf(sample),
+            "100% of 6 sampled values look like people's names (with a common first name)");
+  // Surnames alone are recognised by name only; cities and single words never.
+  EXPECT_EQ(CategoryOf(Sample("imports", "c1", "text", {"Paris", "Berlin", "Madrid", "Lyon", "Bonn"})),
+            "-");
+  EXPECT_EQ(CategoryOf(Sample("customers", "surname", "text",
+                              {"Doe", "Mustermann", "Dupont", "García", "Weber"})),
+            "person_name");
 }
 
 TEST(Verdict, StreetAddressByName) {
@@ -433,7 +466,7 @@ TEST(Verdict, EmailNameWeaklySupportedIsLowered) {
   for (int i = 0; i < 80; ++i) values.emplace_back("unknown");
   const auto sample = Sample("customers", "email", "text", values);
   EXPECT_EQ(CategoryOf(sample), "email");
-  EXPECT_NEAR(ConfidenceOf(sample), 0.9 * 0.8 * 0.5, 1e-9);
+  EXPECT_NEAR(ConfidenceOf(sample), 0.9 * 0.8 * 0.75, 1e-9);
   EXPECT_EQ(EvidenceOf(sample),
             "name \"email\" + only 20% of 100 sampled values are valid e-mail addresses");
 }
@@ -629,6 +662,47 @@ TEST(Confidence, StrongerShareMoreConfident) {
   for (int i = 0; i < 50; ++i) half.emplace_back("none");
   EXPECT_GT(ConfidenceOf(Sample("t", "c", "text", mostly)),
             ConfidenceOf(Sample("t", "c", "text", half)));
+}
+
+}  // namespace
+}  // namespace steward::classify
+
+namespace steward::classify {
+namespace {
+
+TEST(Verdict, FreeTextWithEmailAddressesInMostRows) {
+  Values notes = Generate(80, [](std::size_t i) {
+    return "Met at the fair, write to " + Email(i) + ". Call back in May.";
+  });
+  for (int i = 0; i < 20; ++i) notes.emplace_back("No contact details given.");
+  const auto sample = Sample("crm_contacts", "notes", "text", notes);
+  EXPECT_EQ(CategoryOf(sample), "email");
+  EXPECT_EQ(EvidenceOf(sample), "80% of 100 sampled values contain an e-mail address");
+  // One row in a thousand mentioning an address stays negative.
+  Values reviews = Generate(999, [](std::size_t i) { return "Great product " + std::to_string(i); });
+  reviews.emplace_back("Questions? " + Email(1));
+  EXPECT_EQ(CategoryOf(Sample("reviews", "body", "text", reviews)), "-");
+}
+
+TEST(Verdict, RandomTokensInAnIdentifierColumnAreNoSecret) {
+  std::mt19937 random(11);
+  const auto token = [&random](std::size_t) { return RandomString(random, kBase62, 32); };
+  EXPECT_EQ(CategoryOf(Sample("orders", "payment_reference", "text", Generate(100, token))), "-");
+  EXPECT_EQ(CategoryOf(Sample("transfers", "end_to_end_id", "text", Generate(100, token))), "-");
+  EXPECT_EQ(CategoryOf(Sample("integrations", "c4", "text", Generate(100, token))), "secret");
+}
+
+TEST(Verdict, WeakVerdictsAreNotReported) {
+  // "account_number" suggests an IBAN; none of the values is one.
+  const auto sample = Sample("customers", "account_number", "text",
+                             Generate(100, [](std::size_t i) { return Padded(i + 10000000, 8); }));
+  EXPECT_EQ(CategoryOf(sample), "-");
+}
+
+TEST(Verdict, GermanCompoundsByTheirHead) {
+  EXPECT_EQ(CategoryOf(Sample("bestellungen", "lieferadresse", "text", {})), "street_address");
+  EXPECT_EQ(CategoryOf(Sample("kunden", "kundentelefon", "text", {})), "phone");
+  EXPECT_EQ(CategoryOf(Sample("kunden", "ipadresse", "text", {})), "ip_address");
 }
 
 }  // namespace
