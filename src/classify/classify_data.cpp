@@ -61,7 +61,8 @@ std::string JsonString(const std::string &text) {
 // The role that owns the extension's tables: the functions write them as that role.
 Oid ClassificationOwner(const pg::Spi &spi) {
   const pg::QueryResult owner = spi.Query(
-      "SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'steward.data_classification'::regclass");
+      "SELECT relowner FROM pg_catalog.pg_class WHERE oid = "
+      "'steward.data_classification'::regclass");
   return static_cast<Oid>(std::stoul(owner.rows.at(0).at(0).value()));
 }
 
@@ -151,11 +152,13 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       "       col_description(c.oid, a.attnum), has_column_privilege(c.oid, a.attnum, 'SELECT') "
       "  FROM pg_catalog.pg_class c "
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-      "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
+      "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
+      "a.attisdropped "
       "  JOIN pg_catalog.pg_type t ON t.oid = a.atttypid "
       " WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition "
       "   AND CASE WHEN $1 IS NULL "
-      "            THEN n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', 'steward') "
+      "            THEN n.nspname NOT LIKE 'pg\\_%' AND n.nspname NOT IN ('information_schema', "
+      "'steward') "
       "            ELSE n.nspname = $1 END "
       " ORDER BY n.nspname, c.relname, a.attnum",
       {pg::Parameter::Text(schema)});
@@ -200,14 +203,14 @@ pg::QueryResult SampleTable(const pg::Spi &spi, const Table &table,
                  column->quoted % kJsonStoredCap % kJsonValueCap)
                     .str();
     else
-      select += (boost::format("pg_catalog.substr(%1%::text, 1, %2%)") % column->quoted %
-                 kTextValueCap)
-                    .str();
+      select +=
+          (boost::format("pg_catalog.substr(%1%::text, 1, %2%)") % column->quoted % kTextValueCap)
+              .str();
   }
   const std::string from = (table.partitioned ? "" : "ONLY ") + table.qualified;
   if (table.pages <= kSmallTablePages)
-    return spi.Query((boost::format("SELECT %1% FROM %2% LIMIT %3%") % select % from % sample_rows)
-                         .str());
+    return spi.Query(
+        (boost::format("SELECT %1% FROM %2% LIMIT %3%") % select % from % sample_rows).str());
 
   // Blocks for kOversample times the rows wanted, then a random subset of their rows (a LIMIT
   // alone would keep the rows of the first sampled blocks only). Too few rows (a stale row
@@ -260,9 +263,9 @@ std::vector<RuleDefinition> ReadRules(const pg::Spi &spi) {
 }
 
 // Classifies one table's columns; manual decisions are left alone.
-void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope,
-                   const Rules &rules, const std::set<std::pair<std::string, int>> &manual,
-                   int sample_rows, std::vector<Detection> &detections) {
+void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope, const Rules &rules,
+                   const std::set<std::pair<std::string, int>> &manual, int sample_rows,
+                   std::vector<Detection> &detections) {
   std::vector<const TableColumn *> judged, sampled;
   for (const TableColumn &column : table.columns) {
     if (manual.count({table.oid, column.attnum}) > 0) continue;
@@ -347,12 +350,12 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
   }
   for (const Detection &detection : detections) {
     if (found_json.size() > 1) found_json += ",";
-    found_json += (boost::format("{\"relation\":%1%,\"attnum\":%2%,\"category\":%3%,"
-                                 "\"confidence\":%4$.4f,\"evidence\":%5%}") %
-                   detection.relation % detection.attnum %
-                   JsonString(Name(detection.verdict.category)) % detection.verdict.confidence %
-                   JsonString(detection.verdict.evidence))
-                      .str();
+    found_json +=
+        (boost::format("{\"relation\":%1%,\"attnum\":%2%,\"category\":%3%,"
+                       "\"confidence\":%4$.4f,\"evidence\":%5%}") %
+         detection.relation % detection.attnum % JsonString(Name(detection.verdict.category)) %
+         detection.verdict.confidence % JsonString(detection.verdict.evidence))
+            .str();
   }
   scanned_json += "]";
   found_json += "]";
@@ -361,9 +364,11 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
   {
     pg::ActingAs as_owner(owner);
     spi.Execute(
-        "WITH scanned AS (SELECT value::oid AS relation FROM jsonb_array_elements_text($1::jsonb)), "
+        "WITH scanned AS (SELECT value::oid AS relation FROM "
+        "jsonb_array_elements_text($1::jsonb)), "
         "found AS (SELECT * FROM jsonb_to_recordset($2::jsonb) "
-        "            AS f(relation oid, attnum int2, category text, confidence real, evidence text)), "
+        "            AS f(relation oid, attnum int2, category text, confidence real, evidence "
+        "text)), "
         "forgotten AS (DELETE FROM steward.data_classification d USING scanned s "
         "               WHERE d.relation = s.relation AND d.source = 'detected' "
         "                 AND NOT EXISTS (SELECT FROM found f "
@@ -397,8 +402,7 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
     AttInMetadata *metadata = TupleDescGetAttInMetadata(set->setDesc);
     for (const pg::Row &row : result.rows) {
       char *cells[7];
-      for (int i = 0; i < 7; ++i)
-        cells[i] = row[i] ? const_cast<char *>(row[i]->c_str()) : nullptr;
+      for (int i = 0; i < 7; ++i) cells[i] = row[i] ? const_cast<char *>(row[i]->c_str()) : nullptr;
       tuplestore_puttuple(set->setResult, BuildTupleFromCStrings(metadata, cells));
     }
   });
@@ -438,20 +442,20 @@ Target RequireTarget(const pg::Spi &spi, Oid relation, const std::optional<std::
                 std::string(function) + "() classifies columns of ordinary and partitioned tables.",
                 "Name the table the view, index or sequence is built on.");
   if (row[2].value_or("f") == "t")
-    throw Error("42809", "table " + Quoted(target.relation) + " is a partition",
-                "Partitioned tables are classified once, at their parent, for every partition.",
-                "Call " + std::string(function) + "() with the parent table " +
-                    row[3].value_or("") + ".");
+    throw Error(
+        "42809", "table " + Quoted(target.relation) + " is a partition",
+        "Partitioned tables are classified once, at their parent, for every partition.",
+        "Call " + std::string(function) + "() with the parent table " + row[3].value_or("") + ".");
   if (row[4].value_or("f") != "t")
     throw Error(sqlstate::kInsufficientPrivilege,
                 "permission denied to classify table " + Quoted(target.relation), "",
                 "Only the owner of the table or of the extension can change its classification.");
   if (column) {
     if (!row[5])
-      throw Error("42703",
-                  "column " + Quoted(*column) + " of table " + Quoted(target.relation) +
-                      " does not exist",
-                  "", "Column names are case-sensitive: pass them as they are stored, unquoted.");
+      throw Error(
+          "42703",
+          "column " + Quoted(*column) + " of table " + Quoted(target.relation) + " does not exist",
+          "", "Column names are case-sensitive: pass them as they are stored, unquoted.");
     target.attnum = std::stoi(*row[5]);
   }
   return target;
@@ -471,9 +475,10 @@ Datum SetClassification(FunctionCallInfo fcinfo) {
   const std::optional<std::string> sensitivity = text_argument(3);
 
   pg::Spi spi;
-  spi.Query("SELECT steward.require_category($1, 'steward.set_classification()'), "
-            "       steward.require_sensitivity($2, 'steward.set_classification()')",
-            {pg::Parameter::Text(category), pg::Parameter::Text(sensitivity)});
+  spi.Query(
+      "SELECT steward.require_category($1, 'steward.set_classification()'), "
+      "       steward.require_sensitivity($2, 'steward.set_classification()')",
+      {pg::Parameter::Text(category), pg::Parameter::Text(sensitivity)});
   if (!category && sensitivity)
     throw Error(sqlstate::kInvalidParameterValue,
                 "a column that is not sensitive has no sensitivity",
@@ -517,12 +522,14 @@ Datum ResetClassification(FunctionCallInfo fcinfo) {
   pg::ActingAs as_owner(owner);
   const pg::QueryResult removed = spi.Execute(
       "WITH gone AS (DELETE FROM steward.data_classification "
-      "               WHERE relation = $1::text::oid AND ($2::text IS NULL OR attnum = $2::text::int2) "
+      "               WHERE relation = $1::text::oid AND ($2::text IS NULL OR attnum = "
+      "$2::text::int2) "
       "              RETURNING 1) "
       "SELECT count(*) FROM gone",
       {pg::Parameter::Text(target.oid),
-       pg::Parameter::Text(target.attnum ? std::optional<std::string>(std::to_string(*target.attnum))
-                                         : std::nullopt)});
+       pg::Parameter::Text(target.attnum
+                               ? std::optional<std::string>(std::to_string(*target.attnum))
+                               : std::nullopt)});
   PG_RETURN_INT32(std::stoi(removed.rows.at(0).at(0).value()));
 }
 

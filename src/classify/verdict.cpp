@@ -24,14 +24,14 @@ constexpr double kNameOnlyFactor = 0.8;  // a name's confidence without values: 
 constexpr std::size_t kMinValues = 5;    // fewer counted values decide nothing
 constexpr double kStrongShare = 0.8;
 constexpr double kMediumShare = 0.3;
-constexpr double kContradictedShare = 0.05;  // below it a decisive validator drops the name
+constexpr double kContradictedShare = 0.05;   // below it a decisive validator drops the name
 constexpr double kContradictedFactor = 0.75;  // decisive validator, share 0.05-0.3
-constexpr double kUnconfirmedFactor = 0.75;  // partial validator or shape check, share < 0.3
-constexpr double kShapeSupport = 0.4;        // what a passing shape check adds (postal codes)
-constexpr double kValuesAloneShare = 0.6;    // values decide without a name from this share
-constexpr double kEmbeddedFactor = 0.8;      // free text that contains e-mail addresses
-constexpr double kReportConfidence = 0.5;    // weaker verdicts are not reported
-constexpr double kRandomTokenFactor = 0.7;   // secrets shown mostly by random tokens
+constexpr double kUnconfirmedFactor = 0.75;   // partial validator or shape check, share < 0.3
+constexpr double kShapeSupport = 0.4;         // what a passing shape check adds (postal codes)
+constexpr double kValuesAloneShare = 0.6;     // values decide without a name from this share
+constexpr double kEmbeddedFactor = 0.8;       // free text that contains e-mail addresses
+constexpr double kReportConfidence = 0.5;     // weaker verdicts are not reported
+constexpr double kRandomTokenFactor = 0.7;    // secrets shown mostly by random tokens
 constexpr double kInetConfidence = 0.9;
 constexpr double kCidrConfidence = 0.75;
 constexpr double kPointConfidence = 0.8;
@@ -62,6 +62,7 @@ enum class TypeKind {
   kInet,
   kCidr,
   kPoint,
+  kGeometry,  // PostGIS geometry and geography
   kJson,
   kArray,   // judged by name only
   kBinary,  // bytea: password_hash and secret by name only
@@ -80,6 +81,7 @@ TypeKind KindOf(std::string_view type) {
   if (t == "inet") return TypeKind::kInet;
   if (t == "cidr") return TypeKind::kCidr;
   if (t == "point") return TypeKind::kPoint;
+  if (StartsWith(t, "geometry") || StartsWith(t, "geography")) return TypeKind::kGeometry;
   if (t == "json" || t == "jsonb") return TypeKind::kJson;
   if (t == "bytea") return TypeKind::kBinary;
   for (const std::string_view none :
@@ -112,6 +114,7 @@ bool Allows(TypeKind kind, Category category) {
     case TypeKind::kCidr:
       return category == Category::kIpAddress;
     case TypeKind::kPoint:
+    case TypeKind::kGeometry:
       return category == Category::kGeolocation;
     case TypeKind::kBinary:
       return category == Category::kPasswordHash || category == Category::kSecret;
@@ -565,9 +568,9 @@ Check CheckOf(Category category, TypeKind kind) {
 
 // Categories that values may decide without a name.
 constexpr Category kDecidedByValues[] = {
-    Category::kEmail,        Category::kCreditCard, Category::kIban,
-    Category::kNationalId,   Category::kIpAddress,  Category::kPasswordHash,
-    Category::kSecret,       Category::kPhone,      Category::kPersonName,
+    Category::kEmail,      Category::kCreditCard, Category::kIban,
+    Category::kNationalId, Category::kIpAddress,  Category::kPasswordHash,
+    Category::kSecret,     Category::kPhone,      Category::kPersonName,
 };
 
 // A name that says the column identifies a record: its random-looking values are identifiers
@@ -593,8 +596,7 @@ std::optional<ValueSignal> FindValueSignal(const ValueStats &stats, TypeKind kin
   for (const Category category : kDecidedByValues) {
     if (!Allows(kind, category)) continue;
     std::size_t valid = ValidCount(stats, category, /*latitude=*/false, /*strict=*/true);
-    const bool random_tokens =
-        category == Category::kSecret && stats.known_secrets * 2 < valid;
+    const bool random_tokens = category == Category::kSecret && stats.known_secrets * 2 < valid;
     if (random_tokens && NamesAnIdentifier(column)) valid = stats.known_secrets;
     const double share = Share(valid, stats.counted);
     if (share < kValuesAloneShare) continue;
@@ -620,11 +622,13 @@ std::optional<Verdict> Judge(const Column &column, const Today &today) {
   std::optional<std::pair<Category, double>> by_type;
   if (column.kind == TypeKind::kInet) by_type = {Category::kIpAddress, kInetConfidence};
   if (column.kind == TypeKind::kCidr) by_type = {Category::kIpAddress, kCidrConfidence};
-  if (column.kind == TypeKind::kPoint) by_type = {Category::kGeolocation, kPointConfidence};
+  if (column.kind == TypeKind::kPoint || column.kind == TypeKind::kGeometry)
+    by_type = {Category::kGeolocation, kPointConfidence};
   if (by_type) {
-    const char *type = column.kind == TypeKind::kInet   ? "inet"
-                       : column.kind == TypeKind::kCidr ? "cidr"
-                                                        : "point";
+    const char *type = column.kind == TypeKind::kInet    ? "inet"
+                       : column.kind == TypeKind::kCidr  ? "cidr"
+                       : column.kind == TypeKind::kPoint ? "point"
+                                                         : "PostGIS geometry/geography";
     double confidence = by_type->second;
     std::string evidence = std::string("column of type ") + type;
     if (name) {  // Allows() let only the type's own category through

@@ -7,8 +7,8 @@ namespace steward::pg {
 // fail, so no Call() is needed.
 ActingAs::ActingAs(Oid role) {
   GetUserIdAndSecContext(&saved_user_, &saved_context_);
-  SetUserIdAndSecContext(role, saved_context_ | SECURITY_LOCAL_USERID_CHANGE |
-                                   SECURITY_RESTRICTED_OPERATION);
+  SetUserIdAndSecContext(
+      role, saved_context_ | SECURITY_LOCAL_USERID_CHANGE | SECURITY_RESTRICTED_OPERATION);
 }
 
 ActingAs::~ActingAs() { SetUserIdAndSecContext(saved_user_, saved_context_); }

@@ -38,7 +38,8 @@ QueryResult Spi::Run(const std::string &sql, const std::vector<Parameter> &param
   };
   Raw raw = Call([&]() -> Raw {
     Raw out{};
-    out.context = AllocSetContextCreate(CurrentMemoryContext, "pg_steward query", ALLOCSET_DEFAULT_SIZES);
+    out.context =
+        AllocSetContextCreate(CurrentMemoryContext, "pg_steward query", ALLOCSET_DEFAULT_SIZES);
     MemoryContext previous = MemoryContextSwitchTo(out.context);
     Oid *types = static_cast<Oid *>(palloc0(sizeof(Oid) * (parameter_count + 1)));
     Datum *values = static_cast<Datum *>(palloc0(sizeof(Datum) * (parameter_count + 1)));
@@ -53,7 +54,8 @@ QueryResult Spi::Run(const std::string &sql, const std::vector<Parameter> &param
                                         : PointerGetDatum(cstring_to_text(p.text->c_str()));
     }
     MemoryContextSwitchTo(previous);
-    int rc = SPI_execute_with_args(sql.c_str(), parameter_count, types, values, nulls, read_only, 0);
+    int rc =
+        SPI_execute_with_args(sql.c_str(), parameter_count, types, values, nulls, read_only, 0);
     if (rc < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
     if (SPI_tuptable == nullptr) return out;
     TupleDesc desc = SPI_tuptable->tupdesc;

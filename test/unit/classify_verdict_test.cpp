@@ -307,15 +307,16 @@ TEST(Verdict, PersonNameByName) {
 }
 
 TEST(Verdict, PersonNameByValues) {
-  const Values names = {"Jane Doe", "Max Mustermann", "Jean Dupont", "María García", "Dr. Anna Weber",
-                        "SMITH, JOHN"};
+  const Values names = {"Jane Doe",     "Max Mustermann", "Jean Dupont",
+                        "María García", "Dr. Anna Weber", "SMITH, JOHN"};
   const auto sample = Sample("imports", "c1", "text", names);
   EXPECT_EQ(CategoryOf(sample), "person_name");
   EXPECT_EQ(EvidenceOf(sample),
             "100% of 6 sampled values look like people's names (with a common first name)");
   // Surnames alone are recognised by name only; cities and single words never.
-  EXPECT_EQ(CategoryOf(Sample("imports", "c1", "text", {"Paris", "Berlin", "Madrid", "Lyon", "Bonn"})),
-            "-");
+  EXPECT_EQ(
+      CategoryOf(Sample("imports", "c1", "text", {"Paris", "Berlin", "Madrid", "Lyon", "Bonn"})),
+      "-");
   EXPECT_EQ(CategoryOf(Sample("customers", "surname", "text",
                               {"Doe", "Mustermann", "Dupont", "García", "Weber"})),
             "person_name");
@@ -679,7 +680,8 @@ TEST(Verdict, FreeTextWithEmailAddressesInMostRows) {
   EXPECT_EQ(CategoryOf(sample), "email");
   EXPECT_EQ(EvidenceOf(sample), "80% of 100 sampled values contain an e-mail address");
   // One row in a thousand mentioning an address stays negative.
-  Values reviews = Generate(999, [](std::size_t i) { return "Great product " + std::to_string(i); });
+  Values reviews =
+      Generate(999, [](std::size_t i) { return "Great product " + std::to_string(i); });
   reviews.emplace_back("Questions? " + Email(1));
   EXPECT_EQ(CategoryOf(Sample("reviews", "body", "text", reviews)), "-");
 }
@@ -697,6 +699,13 @@ TEST(Verdict, WeakVerdictsAreNotReported) {
   const auto sample = Sample("customers", "account_number", "text",
                              Generate(100, [](std::size_t i) { return Padded(i + 10000000, 8); }));
   EXPECT_EQ(CategoryOf(sample), "-");
+}
+
+TEST(Verdict, GeolocationByPostgisType) {
+  const auto sample = Sample("trips", "route_start", "geography(Point,4326)", {});
+  EXPECT_EQ(CategoryOf(sample), "geolocation");
+  EXPECT_EQ(EvidenceOf(sample), "column of type PostGIS geometry/geography");
+  EXPECT_EQ(CategoryOf(Sample("parcels", "outline", "geometry", {})), "geolocation");
 }
 
 TEST(Verdict, GermanCompoundsByTheirHead) {
