@@ -360,41 +360,65 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
   scanned_json += "]";
   found_json += "]";
 
-  pg::QueryResult result;
-  {
-    pg::ActingAs as_owner(owner);
-    spi.Execute(
-        "WITH scanned AS (SELECT value::oid AS relation FROM "
-        "jsonb_array_elements_text($1::jsonb)), "
-        "found AS (SELECT * FROM jsonb_to_recordset($2::jsonb) "
-        "            AS f(relation oid, attnum int2, category text, confidence real, evidence "
-        "text)), "
-        "forgotten AS (DELETE FROM steward.data_classification d USING scanned s "
-        "               WHERE d.relation = s.relation AND d.source = 'detected' "
-        "                 AND NOT EXISTS (SELECT FROM found f "
-        "                                  WHERE f.relation = d.relation AND f.attnum = d.attnum)) "
-        "INSERT INTO steward.data_classification AS d (relation, attnum, category, sensitivity, "
-        "       confidence, evidence, source, encryption_required, classified_at, classified_by) "
-        "SELECT f.relation, f.attnum, f.category, m.sensitivity, f.confidence, f.evidence, "
-        "       'detected', m.encryption_required, now(), $3 "
-        "  FROM found f JOIN steward.category_sensitivity m ON m.category = f.category "
-        "ON CONFLICT (relation, attnum) DO UPDATE "
-        "   SET category = EXCLUDED.category, sensitivity = EXCLUDED.sensitivity, "
-        "       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "
-        "       encryption_required = EXCLUDED.encryption_required, "
-        "       classified_at = EXCLUDED.classified_at, classified_by = EXCLUDED.classified_by "
-        " WHERE d.source = 'detected'",
-        {pg::Parameter::Text(scanned_json), pg::Parameter::Text(found_json),
-         pg::Parameter::Text(caller)});
-    result = spi.Execute(
-        "SELECT v.schema_name, v.table_name, v.column_name, v.category, v.sensitivity::text, "
-        "       v.confidence, v.evidence "
-        "  FROM steward.classified_columns v "
-        " WHERE v.relation::oid IN (SELECT value::oid FROM jsonb_array_elements_text($1::jsonb)) "
-        "   AND v.category IS NOT NULL "
-        " ORDER BY v.schema_name, v.table_name, v.attnum",
-        {pg::Parameter::Text(scanned_json)});
+  // On a standby, or in a read-only transaction, the results are returned but not recorded.
+  const bool read_only = pg::Call([] { return RecoveryInProgress() || XactReadOnly; });
+  const std::vector<pg::Parameter> parameters = {pg::Parameter::Text(scanned_json),
+                                                 pg::Parameter::Text(found_json),
+                                                 pg::Parameter::Text(caller)};
+  constexpr const char *kInput =
+      "WITH scanned AS (SELECT value::oid AS relation "
+      "                   FROM jsonb_array_elements_text($1::jsonb)), "
+      "found AS (SELECT * FROM jsonb_to_recordset($2::jsonb) "
+      "            AS f(relation oid, attnum int2, category text, confidence real, evidence text)) ";
+  pg::ActingAs as_owner(owner);
+  if (read_only) {
+    pg::Call([] {
+      ereport(NOTICE, (errmsg("classification not recorded: %s",
+                              RecoveryInProgress() ? "the server is a standby"
+                                                   : "the transaction is read-only"),
+                       errhint("Run classify_data() on the primary to record it.")));
+    });
+  } else {
+    spi.Execute(std::string(kInput) +
+                    ", forgotten AS (DELETE FROM steward.data_classification d USING scanned s "
+                    "     WHERE d.relation = s.relation AND d.source = 'detected' "
+                    "       AND NOT EXISTS (SELECT FROM found f "
+                    "                        WHERE f.relation = d.relation AND f.attnum = d.attnum)) "
+                    "INSERT INTO steward.data_classification AS d (relation, attnum, category, "
+                    "       sensitivity, confidence, evidence, source, encryption_required, "
+                    "       classified_at, classified_by) "
+                    "SELECT f.relation, f.attnum, f.category, m.sensitivity, f.confidence, "
+                    "       f.evidence, 'detected', m.encryption_required, now(), $3 "
+                    "  FROM found f JOIN steward.category_sensitivity m ON m.category = f.category "
+                    "ON CONFLICT (relation, attnum) DO UPDATE "
+                    "   SET category = EXCLUDED.category, sensitivity = EXCLUDED.sensitivity, "
+                    "       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "
+                    "       encryption_required = EXCLUDED.encryption_required, "
+                    "       classified_at = EXCLUDED.classified_at, "
+                    "       classified_by = EXCLUDED.classified_by "
+                    " WHERE d.source = 'detected'",
+                parameters);
   }
+  // What was detected, and the manual decisions for the same tables, with current names.
+  const pg::QueryResult result = spi.Query(
+      std::string(kInput) +
+          "SELECT schema_name, table_name, column_name, category, sensitivity, confidence, evidence "
+          "  FROM (SELECT n.nspname AS schema_name, c.relname AS table_name, "
+          "               a.attname AS column_name, f.category, m.sensitivity::text AS sensitivity, "
+          "               f.confidence, f.evidence, a.attnum "
+          "          FROM found f "
+          "          JOIN steward.category_sensitivity m ON m.category = f.category "
+          "          JOIN pg_catalog.pg_class c ON c.oid = f.relation "
+          "          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+          "          JOIN pg_catalog.pg_attribute a "
+          "            ON a.attrelid = f.relation AND a.attnum = f.attnum "
+          "        UNION ALL "
+          "        SELECT v.schema_name, v.table_name, v.column_name, v.category, "
+          "               v.sensitivity::text, v.confidence, v.evidence, v.attnum "
+          "          FROM steward.classified_columns v JOIN scanned s ON s.relation = v.relation "
+          "         WHERE v.source = 'manual' AND v.category IS NOT NULL) AS classified "
+          " ORDER BY schema_name, table_name, attnum",
+      parameters);
 
   pg::Call([&] {
     InitMaterializedSRF(fcinfo, 0);

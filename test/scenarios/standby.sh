@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # A primary with a streaming standby that applies WAL 5 s late: the primary's replication_lag
-# check sees the lag, and check_health() runs on the read-only standby without error.
+# check sees the lag, and check_health() runs on the read-only standby without error, and so
+# does classify_data(), which returns its result without recording it.
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
 
 scenario_new_dir primary
 primary=$scenario_dir
 steward_cluster_start "$primary" 5432
-psql -X -q -c "CREATE EXTENSION pg_stat_statements" -c "CREATE EXTENSION pg_steward"
+psql -X -q -c "CREATE EXTENSION pg_stat_statements" -c "CREATE EXTENSION pg_steward" \
+  -c "CREATE TABLE public.people AS SELECT 'person' || g || '@example.org' AS contact FROM generate_series(1, 50) g"
 
 scenario_new_dir standby
 standby=$scenario_dir
@@ -37,5 +39,10 @@ expect "no check fails on the standby" "0" \
   "$(PGHOST=$standby psql -X -A -t -c "SELECT count(*) FROM steward.check_health(true) WHERE detail LIKE 'check could not run%'")"
 expect "health_status() runs on the standby" "t" \
   "$(PGHOST=$standby psql -X -A -t -c "SELECT steward.health_status() IN ('OK', 'WARNING', 'CRITICAL')")"
+
+classified=$(PGHOST=$standby psql -X -A -t -c "SELECT column_name || ':' || category FROM steward.classify_data('public')" 2>&1)
+expect "classify_data() runs on the standby" "contact:email" "$(echo "$classified" | grep -v NOTICE | grep -v HINT)"
+expect "the standby says the result is not recorded" "1" "$(echo "$classified" | grep -c 'not recorded: the server is a standby')"
+expect "nothing was recorded" "0" "$(psql -X -A -t -c "SELECT count(*) FROM steward.data_classification")"
 
 scenario_finish
