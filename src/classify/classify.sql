@@ -168,6 +168,7 @@ CREATE TRIGGER classification_rule_guard
 CREATE TABLE steward.data_classification (
     relation            regclass NOT NULL,
     attnum              int2 NOT NULL,
+    column_name         name NOT NULL,
     category            text,
     sensitivity         steward.sensitivity,
     confidence          real,
@@ -187,6 +188,7 @@ COMMENT ON TABLE steward.data_classification IS
     'steward.classified_columns shows it with current names. Written only through the functions.';
 COMMENT ON COLUMN steward.data_classification.relation IS 'The table (partitioned tables at their parent).';
 COMMENT ON COLUMN steward.data_classification.attnum IS 'The column''s number in pg_attribute.';
+COMMENT ON COLUMN steward.data_classification.column_name IS 'The column''s name, kept current on rename; a restore finds the column by it when the numbers moved.';
 COMMENT ON COLUMN steward.data_classification.category IS 'The category; NULL only for a manual "not sensitive" decision.';
 COMMENT ON COLUMN steward.data_classification.sensitivity IS 'PUBLIC, INTERNAL, CONFIDENTIAL or RESTRICTED; NULL when not sensitive.';
 COMMENT ON COLUMN steward.data_classification.confidence IS 'In [0,1]: how sure the detection is; 1 for a manual decision.';
@@ -196,8 +198,36 @@ COMMENT ON COLUMN steward.data_classification.encryption_required IS 'Whether th
 COMMENT ON COLUMN steward.data_classification.classified_at IS 'When the row was last written.';
 COMMENT ON COLUMN steward.data_classification.classified_by IS 'The role that ran classify_data() or set_classification().';
 
--- Dumps keep the classification: regclass is dumped as the table's name and restored as its new OID.
+-- Dumps keep the classification: relation is dumped as the table's name and restored as the
+-- table's new OID; the trigger below finds each column again by its name, because a restored
+-- table has no dropped columns and its attribute numbers may have moved.
 SELECT pg_catalog.pg_extension_config_dump('steward.data_classification', '');
+
+CREATE FUNCTION steward.data_classification_find_column() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    found int2;
+BEGIN
+    IF EXISTS (SELECT FROM pg_catalog.pg_attribute a
+                WHERE a.attrelid = NEW.relation AND a.attnum = NEW.attnum
+                  AND a.attname = NEW.column_name AND NOT a.attisdropped) THEN
+        RETURN NEW;
+    END IF;
+    SELECT a.attnum INTO found FROM pg_catalog.pg_attribute a
+     WHERE a.attrelid = NEW.relation AND a.attname = NEW.column_name AND a.attnum > 0
+       AND NOT a.attisdropped;
+    IF found IS NULL THEN
+        RETURN NULL;  -- the column is gone: nothing to classify
+    END IF;
+    NEW.attnum := found;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION steward.data_classification_find_column() IS
+    'Trigger of steward.data_classification: a row whose attnum does not hold column_name (a restored dump) is moved to the column of that name, or skipped when there is none.';
+CREATE TRIGGER data_classification_find_column
+    BEFORE INSERT ON steward.data_classification
+    FOR EACH ROW EXECUTE FUNCTION steward.data_classification_find_column();
 SELECT pg_catalog.pg_extension_config_dump('steward.classification_rule', '');
 
 CREATE VIEW steward.classified_columns AS
@@ -227,6 +257,24 @@ COMMENT ON FUNCTION steward.forget_dropped_classification() IS
     'Event trigger (sql_drop): removes the classification of dropped tables and columns.';
 CREATE EVENT TRIGGER steward_forget_dropped_classification ON sql_drop
     EXECUTE FUNCTION steward.forget_dropped_classification();
+
+-- Keeps column_name current when columns are renamed (ALTER TABLE ... RENAME COLUMN).
+CREATE FUNCTION steward.follow_renamed_columns() RETURNS event_trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+    UPDATE steward.data_classification d
+       SET column_name = a.attname
+      FROM pg_catalog.pg_event_trigger_ddl_commands() c
+      JOIN pg_catalog.pg_attribute a ON a.attrelid = c.objid
+     WHERE c.classid = 'pg_catalog.pg_class'::regclass
+       AND d.relation = c.objid AND a.attnum = d.attnum AND d.column_name <> a.attname;
+END
+$$;
+COMMENT ON FUNCTION steward.follow_renamed_columns() IS
+    'Event trigger (ddl_command_end of ALTER TABLE): keeps steward.data_classification.column_name equal to the current column name.';
+CREATE EVENT TRIGGER steward_follow_renamed_columns ON ddl_command_end
+    WHEN TAG IN ('ALTER TABLE')
+    EXECUTE FUNCTION steward.follow_renamed_columns();
 
 CREATE FUNCTION steward.classify_data(target_schema name DEFAULT NULL, sample_rows integer DEFAULT 1000)
 RETURNS TABLE (schema_name name, table_name name, column_name name,
@@ -269,6 +317,7 @@ COMMENT ON FUNCTION steward.reset_classification(regclass, name) IS
 REVOKE ALL ON steward.data_classification, steward.classified_columns, steward.classification_rule,
               steward.category_sensitivity FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION steward.classify_data(name, integer), steward.set_classification(regclass, name, text, text),
-                           steward.reset_classification(regclass, name), steward.forget_dropped_classification()
+                           steward.reset_classification(regclass, name), steward.forget_dropped_classification(),
+                           steward.follow_renamed_columns()
     FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION steward.classify_data(name, integer) TO pg_read_all_data;

@@ -84,6 +84,7 @@ struct Table {
   std::string qualified;  // quote_ident(schema).quote_ident(name)
   bool partitioned;
   bool readable;
+  bool row_security;  // the caller sees only some rows: its sample cannot refute a detection
   bool has_columns = false;
   double pages;
   std::optional<double> rows_per_page;
@@ -149,7 +150,8 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       "       a.attnum, a.attname, quote_ident(a.attname), "
       "       format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, "
       "                   CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END), "
-      "       col_description(c.oid, a.attnum), has_column_privilege(c.oid, a.attnum, 'SELECT') "
+      "       col_description(c.oid, a.attnum), has_column_privilege(c.oid, a.attnum, 'SELECT'), "
+      "       row_security_active(c.oid) "
       "  FROM pg_catalog.pg_class c "
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
@@ -171,6 +173,7 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       table.qualified = row[3].value();
       table.partitioned = row[4].value() == "t";
       table.readable = row[5].value() == "t";
+      table.row_security = row[14].value_or("f") == "t";
       table.pages = std::stod(row[6].value_or("0"));
       if (row[7]) table.rows_per_page = std::stod(*row[7]);
       scope.tables.push_back(std::move(table));
@@ -230,10 +233,11 @@ pg::QueryResult SampleTable(const pg::Spi &spi, const Table &table,
   return result;
 }
 
-struct Detection {
+// What classify_data() concluded about one column it looked at.
+struct Judgement {
   std::string relation;  // OID
   int attnum;
-  Verdict verdict;
+  std::optional<Verdict> verdict;  // std::nullopt: not sensitive
 };
 
 std::vector<RuleDefinition> ReadRules(const pg::Spi &spi) {
@@ -265,7 +269,7 @@ std::vector<RuleDefinition> ReadRules(const pg::Spi &spi) {
 // Classifies one table's columns; manual decisions are left alone.
 void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope, const Rules &rules,
                    const std::set<std::pair<std::string, int>> &manual, int sample_rows,
-                   std::vector<Detection> &detections) {
+                   std::vector<Judgement> &judgements) {
   std::vector<const TableColumn *> judged, sampled;
   for (const TableColumn &column : table.columns) {
     if (manual.count({table.oid, column.attnum}) > 0) continue;
@@ -287,7 +291,7 @@ void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope, c
     std::optional<Verdict> verdict = rules.Apply(sample);
     if (!verdict)
       verdict = ClassifyColumn(sample, scope.today_year, scope.today_month, scope.today_day);
-    if (verdict) detections.push_back(Detection{table.oid, column->attnum, std::move(*verdict)});
+    judgements.push_back(Judgement{table.oid, column->attnum, std::move(verdict)});
   }
 }
 
@@ -316,7 +320,7 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
   const Rules rules(std::move(rule_definitions));
 
   const Scope scope = ReadScope(spi, schema);
-  std::vector<Detection> detections;
+  std::vector<Judgement> judgements;
   std::vector<std::string> scanned;
   for (const Table &table : scope.tables) {
     if (!table.has_columns) continue;
@@ -329,7 +333,7 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
       });
       continue;
     }
-    std::vector<Detection> found;
+    std::vector<Judgement> found;
     const std::optional<Error> error = pg::TryInSubtransaction(
         [&] { ClassifyTable(spi, table, scope, rules, manual, *sample_rows, found); });
     if (error) {
@@ -340,31 +344,46 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
       continue;
     }
     scanned.push_back(table.oid);
-    for (Detection &detection : found) detections.push_back(std::move(detection));
+    for (Judgement &judgement : found) {
+      // A caller who sees only some rows cannot tell that a column holds nothing sensitive.
+      if (!judgement.verdict && table.row_security) continue;
+      judgements.push_back(std::move(judgement));
+    }
   }
 
-  std::string scanned_json = "[", found_json = "[";
+  // scanned: the tables; found: the sensitive columns; cleared: the columns judged not
+  // sensitive, whose detected rows go.
+  std::string scanned_json = "[", found_json = "[", cleared_json = "[";
   for (const std::string &oid : scanned) {
     if (scanned_json.size() > 1) scanned_json += ",";
     scanned_json += oid;
   }
-  for (const Detection &detection : detections) {
+  for (const Judgement &judgement : judgements) {
+    if (!judgement.verdict) {
+      if (cleared_json.size() > 1) cleared_json += ",";
+      cleared_json += (boost::format("{\"relation\":%1%,\"attnum\":%2%}") % judgement.relation %
+                       judgement.attnum)
+                          .str();
+      continue;
+    }
     if (found_json.size() > 1) found_json += ",";
     found_json +=
         (boost::format("{\"relation\":%1%,\"attnum\":%2%,\"category\":%3%,"
                        "\"confidence\":%4$.4f,\"evidence\":%5%}") %
-         detection.relation % detection.attnum % JsonString(Name(detection.verdict.category)) %
-         detection.verdict.confidence % JsonString(detection.verdict.evidence))
+         judgement.relation % judgement.attnum % JsonString(Name(judgement.verdict->category)) %
+         judgement.verdict->confidence % JsonString(judgement.verdict->evidence))
             .str();
   }
   scanned_json += "]";
   found_json += "]";
+  cleared_json += "]";
 
   // On a standby, or in a read-only transaction, the results are returned but not recorded.
   const bool read_only = pg::Call([] { return RecoveryInProgress() || XactReadOnly; });
   const std::vector<pg::Parameter> parameters = {pg::Parameter::Text(scanned_json),
                                                  pg::Parameter::Text(found_json),
-                                                 pg::Parameter::Text(caller)};
+                                                 pg::Parameter::Text(caller),
+                                                 pg::Parameter::Text(cleared_json)};
   constexpr const char *kInput =
       "WITH scanned AS (SELECT value::oid AS relation "
       "                   FROM jsonb_array_elements_text($1::jsonb)), "
@@ -379,19 +398,29 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
                        errhint("Run classify_data() on the primary to record it.")));
     });
   } else {
+    // Rows of tables that are gone without a drop event (temporary tables at session end), and
+    // detections of tables that have become partitions (classified at their parent now).
+    spi.Execute(
+        "DELETE FROM steward.data_classification d "
+        " WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = d.relation) "
+        "    OR (d.source = 'detected' AND EXISTS (SELECT FROM pg_catalog.pg_class c "
+        "                                           WHERE c.oid = d.relation AND c.relispartition))");
     spi.Execute(std::string(kInput) +
-                    ", forgotten AS (DELETE FROM steward.data_classification d USING scanned s "
-                    "     WHERE d.relation = s.relation AND d.source = 'detected' "
-                    "       AND NOT EXISTS (SELECT FROM found f "
-                    "                        WHERE f.relation = d.relation AND f.attnum = d.attnum)) "
-                    "INSERT INTO steward.data_classification AS d (relation, attnum, category, "
-                    "       sensitivity, confidence, evidence, source, encryption_required, "
+                    ", cleared AS (DELETE FROM steward.data_classification d "
+                    "                USING jsonb_to_recordset($4::jsonb) AS g(relation oid, attnum int2) "
+                    "               WHERE d.relation = g.relation AND d.attnum = g.attnum "
+                    "                 AND d.source = 'detected') "
+                    "INSERT INTO steward.data_classification AS d (relation, attnum, column_name, "
+                    "       category, sensitivity, confidence, evidence, source, encryption_required, "
                     "       classified_at, classified_by) "
-                    "SELECT f.relation, f.attnum, f.category, m.sensitivity, f.confidence, "
+                    "SELECT f.relation, f.attnum, a.attname, f.category, m.sensitivity, f.confidence, "
                     "       f.evidence, 'detected', m.encryption_required, now(), $3 "
                     "  FROM found f JOIN steward.category_sensitivity m ON m.category = f.category "
+                    "  JOIN pg_catalog.pg_attribute a "
+                    "    ON a.attrelid = f.relation AND a.attnum = f.attnum "
                     "ON CONFLICT (relation, attnum) DO UPDATE "
-                    "   SET category = EXCLUDED.category, sensitivity = EXCLUDED.sensitivity, "
+                    "   SET column_name = EXCLUDED.column_name, category = EXCLUDED.category, "
+                    "       sensitivity = EXCLUDED.sensitivity, "
                     "       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "
                     "       encryption_required = EXCLUDED.encryption_required, "
                     "       classified_at = EXCLUDED.classified_at, "
@@ -442,15 +471,18 @@ struct Target {
 };
 
 // The table and column a manual decision is about, after checking that the caller may decide.
+// A partition passes only for reset_classification(): its rows may date from before ATTACH.
 Target RequireTarget(const pg::Spi &spi, Oid relation, const std::optional<std::string> &column,
                      Oid owner, const char *function) {
+  const bool resetting = std::string_view(function) == "reset_classification";
   const pg::QueryResult rows = spi.Query(
       "SELECT c.oid::regclass::text, c.relkind, c.relispartition, "
       "       (SELECT p.inhparent::regclass::text FROM pg_catalog.pg_inherits p "
       "         WHERE p.inhrelid = c.oid LIMIT 1), "
       "       pg_has_role(c.relowner, 'USAGE') OR pg_has_role($3::text::oid, 'USAGE'), "
       "       (SELECT a.attnum FROM pg_catalog.pg_attribute a WHERE a.attrelid = c.oid "
-      "           AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped) "
+      "           AND a.attname = $2 AND a.attnum > 0 AND NOT a.attisdropped), "
+      "       c.relpersistence = 't' "
       "  FROM pg_catalog.pg_class c WHERE c.oid = $1::text::oid",
       {pg::Parameter::Text(std::to_string(relation)), pg::Parameter::Text(column),
        pg::Parameter::Text(std::to_string(owner))});
@@ -465,7 +497,11 @@ Target RequireTarget(const pg::Spi &spi, Oid relation, const std::optional<std::
     throw Error("42809", Quoted(target.relation) + " is not a table",
                 std::string(function) + "() classifies columns of ordinary and partitioned tables.",
                 "Name the table the view, index or sequence is built on.");
-  if (row[2].value_or("f") == "t")
+  if (row[6].value_or("f") == "t")
+    throw Error("42809", "table " + Quoted(target.relation) + " is a temporary table",
+                "A temporary table vanishes with its session; its classification would not.",
+                "Classify the permanent table its data comes from.");
+  if (row[2].value_or("f") == "t" && !resetting)
     throw Error(
         "42809", "table " + Quoted(target.relation) + " is a partition",
         "Partitioned tables are classified once, at their parent, for every partition.",
@@ -515,21 +551,24 @@ Datum SetClassification(FunctionCallInfo fcinfo) {
 
   pg::ActingAs as_owner(owner);
   spi.Execute(
-      "INSERT INTO steward.data_classification AS d (relation, attnum, category, sensitivity, "
-      "       confidence, evidence, source, encryption_required, classified_at, classified_by) "
-      "SELECT $1::text::oid, $2::text::int2, $3, coalesce($4::steward.sensitivity, m.sensitivity), "
+      "INSERT INTO steward.data_classification AS d (relation, attnum, column_name, category, "
+      "       sensitivity, confidence, evidence, source, encryption_required, classified_at, "
+      "       classified_by) "
+      "SELECT $1::text::oid, $2::text::int2, $6, $3, "
+      "       coalesce($4::steward.sensitivity, m.sensitivity), "
       "       1, CASE WHEN $3 IS NULL THEN 'manual decision: not sensitive' "
       "               ELSE 'manual decision' END, "
       "       'manual', coalesce(m.encryption_required, false), now(), $5 "
       "  FROM (SELECT) AS one LEFT JOIN steward.category_sensitivity m ON m.category = $3 "
       "ON CONFLICT (relation, attnum) DO UPDATE "
-      "   SET category = EXCLUDED.category, sensitivity = EXCLUDED.sensitivity, "
+      "   SET column_name = EXCLUDED.column_name, category = EXCLUDED.category, "
+      "       sensitivity = EXCLUDED.sensitivity, "
       "       confidence = 1, evidence = EXCLUDED.evidence, source = 'manual', "
       "       encryption_required = EXCLUDED.encryption_required, "
       "       classified_at = EXCLUDED.classified_at, classified_by = EXCLUDED.classified_by",
       {pg::Parameter::Text(target.oid), pg::Parameter::Text(std::to_string(*target.attnum)),
        pg::Parameter::Text(category), pg::Parameter::Text(sensitivity),
-       pg::Parameter::Text(caller)});
+       pg::Parameter::Text(caller), pg::Parameter::Text(column)});
   PG_RETURN_VOID();
 }
 
