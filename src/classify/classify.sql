@@ -130,6 +130,7 @@ CREATE TABLE steward.classification_rule (
 COMMENT ON TABLE steward.classification_rule IS
     'Your own detection rules: a column matching a rule gets its category, before and instead of the built-in detection. '
     'Patterns are RE2 regular expressions, checked when the row is written. See docs/classification.md.';
+COMMENT ON COLUMN steward.classification_rule.rule_id IS 'Identifies the rule in evidence ("rule 3 (...): ..."); ties between equally confident rules go to the lowest.';
 COMMENT ON COLUMN steward.classification_rule.category IS 'The category a matching column gets; one of steward.classification_categories().';
 COMMENT ON COLUMN steward.classification_rule.name_pattern IS 'Matched anywhere in the column name, ignoring case (^ and $ anchor it). NULL: any name.';
 COMMENT ON COLUMN steward.classification_rule.value_pattern IS 'Must match a whole sampled value (surrounding spaces ignored), case-sensitive unless it starts with (?i). NULL: values are not looked at.';
@@ -257,6 +258,8 @@ COMMENT ON FUNCTION steward.forget_dropped_classification() IS
     'Event trigger (sql_drop): removes the classification of dropped tables and columns.';
 CREATE EVENT TRIGGER steward_forget_dropped_classification ON sql_drop
     EXECUTE FUNCTION steward.forget_dropped_classification();
+COMMENT ON EVENT TRIGGER steward_forget_dropped_classification IS
+    'pg_steward: removes the classification of dropped tables and columns.';
 
 -- Keeps column_name current when columns are renamed (ALTER TABLE ... RENAME COLUMN).
 CREATE FUNCTION steward.follow_renamed_columns() RETURNS event_trigger
@@ -275,6 +278,8 @@ COMMENT ON FUNCTION steward.follow_renamed_columns() IS
 CREATE EVENT TRIGGER steward_follow_renamed_columns ON ddl_command_end
     WHEN TAG IN ('ALTER TABLE')
     EXECUTE FUNCTION steward.follow_renamed_columns();
+COMMENT ON EVENT TRIGGER steward_follow_renamed_columns IS
+    'pg_steward: keeps steward.data_classification.column_name current when a column is renamed.';
 
 CREATE FUNCTION steward.classify_data(target_schema name DEFAULT NULL, sample_rows integer DEFAULT 1000)
 RETURNS TABLE (schema_name name, table_name name, column_name name,
