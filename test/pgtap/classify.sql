@@ -13,29 +13,6 @@ SELECT plan(151);
 -------------------------------------------------------------------------------------------------
 -- Helpers.
 
--- The fields of the error a statement raises, NULL when it raises none.
-CREATE FUNCTION pg_temp.error_fields(sql text) RETURNS text[] LANGUAGE plpgsql AS $$
-DECLARE state text; message text; detail text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
-                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-    RETURN ARRAY[state, message, detail, hint];
-END $$;
-
--- Runs a query as another role and returns its rows as JSON. pgTAP's own tables belong to the
--- superuser, so tests cannot run under SET ROLE themselves; an error leaves the role unchanged.
-CREATE FUNCTION pg_temp.run_as(role name, query text) RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE result jsonb;
-BEGIN
-    EXECUTE format('SET LOCAL ROLE %I', role);
-    EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(q)), ''[]'') FROM (%s) q', query) INTO result;
-    RESET ROLE;
-    RETURN result;
-END $$;
-
 -- Runs a statement as another role.
 CREATE FUNCTION pg_temp.exec_as(role name, statement text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
@@ -449,12 +426,12 @@ SELECT is(pg_temp.stored('classify_tap.events', 'label'), 'person_name/CONFIDENT
 -- Errors.
 SELECT throws_ok($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'creditcard') $$,
                  '22023', 'unknown category "creditcard" in steward.set_classification()', 'an unknown category: 22023');
-SELECT pg_temp.contains((pg_temp.error_fields($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'creditcard') $$))[3],
+SELECT pg_temp.contains((steward_test.error_fields($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'creditcard') $$))[3],
                         'email, phone, credit_card, iban, national_id, ip_address, person_name, street_address, postal_code, date_of_birth, password_hash, secret, geolocation',
                         'its detail lists the allowed categories');
 SELECT throws_ok($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'email', 'SECRET') $$,
                  '22023', 'unknown sensitivity "SECRET" in steward.set_classification()', 'an unknown sensitivity: 22023');
-SELECT pg_temp.contains((pg_temp.error_fields($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'email', 'restricted') $$))[3],
+SELECT pg_temp.contains((steward_test.error_fields($$ SELECT steward.set_classification('classify_tap.customers', 'email', 'email', 'restricted') $$))[3],
                         'PUBLIC, INTERNAL, CONFIDENTIAL, RESTRICTED', 'a sensitivity in lower case is refused, the detail listing the allowed ones');
 SELECT throws_ok($$ SELECT steward.set_classification('classify_tap.customers', 'email', NULL, 'PUBLIC') $$,
                  '22023', 'a column that is not sensitive has no sensitivity', 'a sensitivity without a category: 22023');
@@ -470,7 +447,7 @@ SELECT throws_ok($$ SELECT steward.set_classification('classify_tap.some_sequenc
                  '42809', '"classify_tap.some_sequence" is not a table', 'a sequence: 42809');
 SELECT throws_ok($$ SELECT steward.set_classification('classify_tap.events_1', 'email', 'email') $$,
                  '42809', 'table "classify_tap.events_1" is a partition', 'a partition: 42809');
-SELECT pg_temp.contains((pg_temp.error_fields($$ SELECT steward.set_classification('classify_tap.events_1', 'email', 'email') $$))[4],
+SELECT pg_temp.contains((steward_test.error_fields($$ SELECT steward.set_classification('classify_tap.events_1', 'email', 'email') $$))[4],
                         'classify_tap.events', 'the hint names the parent table');
 SELECT is(steward.reset_classification('classify_tap_other.events_3'), 0,
           'reset_classification() accepts a partition (its rows may date from before ATTACH)');
@@ -511,7 +488,7 @@ SELECT is(pg_temp.got('after_reset', 'customers', 'notes'), 'absent', 'and the f
 
 SELECT throws_ok($$ SELECT * FROM steward.classify_data('no_such_schema') $$,
                  '3F000', 'schema "no_such_schema" does not exist', 'a schema that does not exist: 3F000');
-SELECT isnt((pg_temp.error_fields($$ SELECT * FROM steward.classify_data('no_such_schema') $$))[4], '',
+SELECT isnt((steward_test.error_fields($$ SELECT * FROM steward.classify_data('no_such_schema') $$))[4], '',
             'with a hint');
 SELECT throws_ok($$ SELECT * FROM steward.classify_data('pg_catalog') $$,
                  '22023', 'schema "pg_catalog" is not classified', 'pg_catalog: 22023');
@@ -554,7 +531,7 @@ SELECT is(pg_temp.classify('priv_super', 'classify_tap_priv'), 7::bigint, 'a sup
 
 SELECT lives_ok($$
     CREATE TEMP TABLE reader_run AS
-    SELECT r.* FROM jsonb_to_recordset(pg_temp.run_as('steward_tap_classify_reader',
+    SELECT r.* FROM jsonb_to_recordset(steward_test.run_as('steward_tap_classify_reader',
                                                       'SELECT * FROM steward.classify_data(''classify_tap_priv'')'))
                     AS r(schema_name name, table_name name, column_name name, category text, sensitivity text) $$,
     'a role that may read only some of the tables and columns runs classify_data() without an error');
@@ -585,17 +562,17 @@ CREATE POLICY nothing ON classify_tap_rls.cards FOR SELECT USING (false);
 GRANT USAGE ON SCHEMA classify_tap_rls TO steward_tap_classify_reader;
 GRANT SELECT ON classify_tap_rls.cards TO steward_tap_classify_reader;
 SELECT pg_temp.classify('rls', 'classify_tap_rls') \g /dev/null
-SELECT pg_temp.run_as('steward_tap_classify_reader', 'SELECT * FROM steward.classify_data(''classify_tap_rls'')') \g /dev/null
+SELECT steward_test.run_as('steward_tap_classify_reader', 'SELECT * FROM steward.classify_data(''classify_tap_rls'')') \g /dev/null
 SELECT is(pg_temp.stored('classify_tap_rls.cards', 'c9'), 'credit_card/RESTRICTED/detected',
           'a rerun by a role whose row-level security policy hides every row keeps the detection');
 
-SELECT is((SELECT count(*) FROM jsonb_array_elements(pg_temp.run_as('steward_tap_classify_analyst',
+SELECT is((SELECT count(*) FROM jsonb_array_elements(steward_test.run_as('steward_tap_classify_analyst',
               'SELECT * FROM steward.classify_data(''classify_tap_priv'')')) r
             WHERE r->>'table_name' = 'unreadable'), 2::bigint,
           'a member of pg_read_all_data may run classify_data() without any grant, and reads every table');
-SELECT throws_ok($$ SELECT pg_temp.run_as('steward_tap_classify_nobody', 'SELECT * FROM steward.classify_data(''classify_tap_priv'')') $$,
+SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_classify_nobody', 'SELECT * FROM steward.classify_data(''classify_tap_priv'')') $$,
                  '42501', 'permission denied for function classify_data', 'PUBLIC may not run classify_data()');
-SELECT throws_ok($$ SELECT pg_temp.run_as('steward_tap_classify_reader', 'SELECT * FROM steward.data_classification') $$,
+SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_classify_reader', 'SELECT * FROM steward.data_classification') $$,
                  '42501', NULL, 'PUBLIC may not read steward.data_classification directly');
 
 -------------------------------------------------------------------------------------------------

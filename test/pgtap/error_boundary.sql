@@ -8,41 +8,30 @@ SELECT throws_ok($$ SELECT steward_test.raise_cpp_error('22023', 'bad value for 
 SELECT throws_ok($$ SELECT steward_test.raise_cpp_error('P0001', 'custom') $$,
                  'P0001', 'custom', 'any SQLSTATE travels, not just XX000');
 
-CREATE FUNCTION pg_temp.error_fields(sql text) RETURNS text[] LANGUAGE plpgsql AS $$
-DECLARE state text; message text; detail text; hint text;
-BEGIN
-    EXECUTE sql;
-    RETURN NULL;
-EXCEPTION WHEN OTHERS THEN
-    GET STACKED DIAGNOSTICS state = RETURNED_SQLSTATE, message = MESSAGE_TEXT,
-                            detail = PG_EXCEPTION_DETAIL, hint = PG_EXCEPTION_HINT;
-    RETURN ARRAY[state, message, detail, hint];
-END $$;
-
-SELECT is(pg_temp.error_fields($$ SELECT steward_test.raise_cpp_error('42P01', 'no table "t"', 'the detail', 'the hint') $$),
+SELECT is(steward_test.error_fields($$ SELECT steward_test.raise_cpp_error('42P01', 'no table "t"', 'the detail', 'the hint') $$),
           ARRAY['42P01', 'no table "t"', 'the detail', 'the hint'],
           'detail and hint of a C++ exception reach the client');
 
 -- A PostgreSQL error raised under C++ frames keeps its original SQLSTATE and message.
 SELECT throws_ok($$ SELECT steward_test.run_query('SELECT 1/0') $$,
                  '22012', 'division by zero', 'a PostgreSQL error through SPI keeps 22012 and its message');
-SELECT is(pg_temp.error_fields($$ SELECT steward_test.run_query('SELECT * FROM no_such_table') $$)::text[],
+SELECT is(steward_test.error_fields($$ SELECT steward_test.run_query('SELECT * FROM no_such_table') $$)::text[],
           ARRAY['42P01', 'relation "no_such_table" does not exist', '', ''],
           'an undefined table error keeps 42P01');
 CREATE FUNCTION pg_temp.raise_deep() RETURNS int LANGUAGE plpgsql AS $$
 BEGIN RAISE EXCEPTION 'deep' USING ERRCODE = '22P02', DETAIL = 'dd', HINT = 'hh'; END $$;
-SELECT is(pg_temp.error_fields($$ SELECT steward_test.run_query('SELECT pg_temp.raise_deep()') $$),
+SELECT is(steward_test.error_fields($$ SELECT steward_test.run_query('SELECT pg_temp.raise_deep()') $$),
           ARRAY['22P02', 'deep', 'dd', 'hh'],
           'detail and hint of a PostgreSQL error survive the C++ round trip');
 SELECT is(steward_test.run_query('SELECT 40 + 2'), '42', 'a query that succeeds returns its value');
 
 -- Destructors of every C++ frame run before the error is raised.
 CREATE TEMP TABLE marks AS SELECT steward_test.destructor_runs() AS before;
-SELECT pg_temp.error_fields($$ SELECT steward_test.raise_cpp_error('22023', 'x') $$);
+SELECT steward_test.error_fields($$ SELECT steward_test.raise_cpp_error('22023', 'x') $$);
 SELECT is(steward_test.destructor_runs() - (SELECT before FROM marks), 12::bigint,
           'all 12 objects of the 12 frames a C++ exception crossed were destroyed');
 UPDATE marks SET before = steward_test.destructor_runs();
-SELECT pg_temp.error_fields($$ SELECT steward_test.run_query('SELECT 1/0') $$);
+SELECT steward_test.error_fields($$ SELECT steward_test.run_query('SELECT 1/0') $$);
 SELECT is(steward_test.destructor_runs() - (SELECT before FROM marks), 4::bigint,
           'the 4 objects alive around a failing SPI query were destroyed');
 

@@ -87,17 +87,6 @@ CREATE FUNCTION pg_temp.contains(haystack text, needle text, description text) R
                      || diag(format(E'    text: %s\n    lacks: %s', coalesce(haystack, 'NULL'), needle)) END
 $$;
 
--- Runs a query as another role and returns its rows as JSON. pgTAP's own tables belong to the
--- superuser, so tests cannot run under SET ROLE themselves; an error leaves the role unchanged.
-CREATE FUNCTION pg_temp.run_as(role name, query text) RETURNS jsonb LANGUAGE plpgsql AS $$
-DECLARE result jsonb;
-BEGIN
-    EXECUTE format('SET LOCAL ROLE %I', role);
-    EXECUTE format('SELECT coalesce(jsonb_agg(to_jsonb(q)), ''[]'') FROM (%s) q', query) INTO result;
-    RESET ROLE;
-    RETURN result;
-END $$;
-
 SELECT ok(current_setting('archive_mode') <> 'off' AND current_setting('max_prepared_transactions')::int > 0
           AND (SELECT rolsuper FROM pg_roles WHERE rolname = current_user),
           'the cluster is set up as tools/test does: archive_mode on, max_prepared_transactions > 0, run by a superuser');
@@ -484,24 +473,24 @@ GRANT USAGE ON SCHEMA steward TO steward_tap_nobody, steward_tap_blind;
 GRANT EXECUTE ON FUNCTION steward.check_health(boolean) TO steward_tap_blind;
 GRANT SELECT ON steward.health_threshold TO steward_tap_blind;
 CREATE TEMP TABLE as_monitor AS
-    SELECT * FROM jsonb_to_recordset(pg_temp.run_as('steward_tap_monitor',
+    SELECT * FROM jsonb_to_recordset(steward_test.run_as('steward_tap_monitor',
                                                     'SELECT * FROM pg_temp.findings()'))
              AS f(check_name text, status text, object text, detail text);
 SELECT is((SELECT string_agg(check_name || ': ' || detail, E'\n') FROM as_monitor WHERE detail LIKE 'check could not run%'),
           NULL, 'a pg_monitor member that is not superuser runs every check');
 SELECT is((SELECT status FROM as_monitor WHERE check_name = 'idle_in_transaction' AND object = pg_temp.session('idle')),
           'WARNING', 'a pg_monitor member sees the sessions of other roles');
-SELECT is(pg_temp.run_as('steward_tap_monitor', 'SELECT steward.health_status() AS status') ->0->>'status', 'CRITICAL',
+SELECT is(steward_test.run_as('steward_tap_monitor', 'SELECT steward.health_status() AS status') ->0->>'status', 'CRITICAL',
           'a pg_monitor member gets health_status(), the worst status');
-SELECT throws_ok($$ SELECT pg_temp.run_as('steward_tap_nobody', 'SELECT * FROM steward.check_health()') $$,
+SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_nobody', 'SELECT * FROM steward.check_health()') $$,
                  '42501', 'permission denied for function check_health',
                  'a role without pg_monitor cannot run check_health()');
-SELECT throws_ok($$ SELECT pg_temp.run_as('steward_tap_nobody', 'SELECT steward.health_status()') $$,
+SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_nobody', 'SELECT steward.health_status()') $$,
                  '42501', 'permission denied for function health_status',
                  'a role without pg_monitor cannot run health_status()');
 SELECT is((SELECT string_agg(f->>'check_name' || ' ' || (f->>'status') || ': ' || (f->>'detail') || ' / ' || (f->>'fix'),
                              E'\n' ORDER BY f->>'check_name')
-             FROM jsonb_array_elements(pg_temp.run_as('steward_tap_blind', 'SELECT * FROM pg_temp.findings()')) f
+             FROM jsonb_array_elements(steward_test.run_as('steward_tap_blind', 'SELECT * FROM pg_temp.findings()')) f
             WHERE f->>'check_name' IN ('idle_in_transaction', 'long_running_queries', 'blocked_queries', 'replication_lag')),
           (SELECT string_agg(name || ' WARNING: check could not run: role steward_tap_blind cannot see other roles'' sessions'
                              || ' / GRANT pg_monitor TO steward_tap_blind;', E'\n' ORDER BY name)
