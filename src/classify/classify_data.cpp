@@ -6,17 +6,12 @@
 
 #include <boost/format.hpp>
 
+#include "pg/arguments.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
 
 #include "classify/rules.hpp"
 #include "classify/verdict.hpp"
-
-// A name argument, read outside our namespace, where Name() is a category's name and not
-// PostgreSQL's type (which PG_GETARG_NAME casts to).
-static std::string NameArgument(FunctionCallInfo fcinfo, int n) {
-  return NameStr(*PG_GETARG_NAME(n));
-}
 
 namespace steward::classify {
 namespace {
@@ -296,8 +291,8 @@ void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope, c
 }
 
 Datum ClassifyData(FunctionCallInfo fcinfo) {
-  std::optional<std::string> schema;
-  if (!PG_ARGISNULL(0)) schema = NameArgument(fcinfo, 0);
+  // (PG_GETARG_NAME casts to PostgreSQL's type Name, which Name() of a category hides here.)
+  const std::optional<std::string> schema = pg::NameArgument(fcinfo, 0);
   const std::optional<int> sample_rows =
       PG_ARGISNULL(1) ? std::nullopt : std::optional<int>(PG_GETARG_INT32(1));
   RequireSampleRows(sample_rows);
@@ -380,15 +375,15 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
 
   // On a standby, or in a read-only transaction, the results are returned but not recorded.
   const bool read_only = pg::Call([] { return RecoveryInProgress() || XactReadOnly; });
-  const std::vector<pg::Parameter> parameters = {pg::Parameter::Text(scanned_json),
-                                                 pg::Parameter::Text(found_json),
-                                                 pg::Parameter::Text(caller),
-                                                 pg::Parameter::Text(cleared_json)};
+  const std::vector<pg::Parameter> parameters = {
+      pg::Parameter::Text(scanned_json), pg::Parameter::Text(found_json),
+      pg::Parameter::Text(caller), pg::Parameter::Text(cleared_json)};
   constexpr const char *kInput =
       "WITH scanned AS (SELECT value::oid AS relation "
       "                   FROM jsonb_array_elements_text($1::jsonb)), "
       "found AS (SELECT * FROM jsonb_to_recordset($2::jsonb) "
-      "            AS f(relation oid, attnum int2, category text, confidence real, evidence text)) ";
+      "            AS f(relation oid, attnum int2, category text, confidence real, evidence "
+      "text)) ";
   pg::ActingAs as_owner(owner);
   if (read_only) {
     pg::Call([] {
@@ -404,36 +399,40 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
         "DELETE FROM steward.data_classification d "
         " WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_class c WHERE c.oid = d.relation) "
         "    OR (d.source = 'detected' AND EXISTS (SELECT FROM pg_catalog.pg_class c "
-        "                                           WHERE c.oid = d.relation AND c.relispartition))");
-    spi.Execute(std::string(kInput) +
-                    ", cleared AS (DELETE FROM steward.data_classification d "
-                    "                USING jsonb_to_recordset($4::jsonb) AS g(relation oid, attnum int2) "
-                    "               WHERE d.relation = g.relation AND d.attnum = g.attnum "
-                    "                 AND d.source = 'detected') "
-                    "INSERT INTO steward.data_classification AS d (relation, attnum, column_name, "
-                    "       category, sensitivity, confidence, evidence, source, encryption_required, "
-                    "       classified_at, classified_by) "
-                    "SELECT f.relation, f.attnum, a.attname, f.category, m.sensitivity, f.confidence, "
-                    "       f.evidence, 'detected', m.encryption_required, now(), $3 "
-                    "  FROM found f JOIN steward.category_sensitivity m ON m.category = f.category "
-                    "  JOIN pg_catalog.pg_attribute a "
-                    "    ON a.attrelid = f.relation AND a.attnum = f.attnum "
-                    "ON CONFLICT (relation, attnum) DO UPDATE "
-                    "   SET column_name = EXCLUDED.column_name, category = EXCLUDED.category, "
-                    "       sensitivity = EXCLUDED.sensitivity, "
-                    "       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "
-                    "       encryption_required = EXCLUDED.encryption_required, "
-                    "       classified_at = EXCLUDED.classified_at, "
-                    "       classified_by = EXCLUDED.classified_by "
-                    " WHERE d.source = 'detected'",
-                parameters);
+        "                                           WHERE c.oid = d.relation AND "
+        "c.relispartition))");
+    spi.Execute(
+        std::string(kInput) +
+            ", cleared AS (DELETE FROM steward.data_classification d "
+            "                USING jsonb_to_recordset($4::jsonb) AS g(relation oid, attnum int2) "
+            "               WHERE d.relation = g.relation AND d.attnum = g.attnum "
+            "                 AND d.source = 'detected') "
+            "INSERT INTO steward.data_classification AS d (relation, attnum, column_name, "
+            "       category, sensitivity, confidence, evidence, source, encryption_required, "
+            "       classified_at, classified_by) "
+            "SELECT f.relation, f.attnum, a.attname, f.category, m.sensitivity, f.confidence, "
+            "       f.evidence, 'detected', m.encryption_required, now(), $3 "
+            "  FROM found f JOIN steward.category_sensitivity m ON m.category = f.category "
+            "  JOIN pg_catalog.pg_attribute a "
+            "    ON a.attrelid = f.relation AND a.attnum = f.attnum "
+            "ON CONFLICT (relation, attnum) DO UPDATE "
+            "   SET column_name = EXCLUDED.column_name, category = EXCLUDED.category, "
+            "       sensitivity = EXCLUDED.sensitivity, "
+            "       confidence = EXCLUDED.confidence, evidence = EXCLUDED.evidence, "
+            "       encryption_required = EXCLUDED.encryption_required, "
+            "       classified_at = EXCLUDED.classified_at, "
+            "       classified_by = EXCLUDED.classified_by "
+            " WHERE d.source = 'detected'",
+        parameters);
   }
   // What was detected, and the manual decisions for the same tables, with current names.
   const pg::QueryResult result = spi.Query(
       std::string(kInput) +
-          "SELECT schema_name, table_name, column_name, category, sensitivity, confidence, evidence "
+          "SELECT schema_name, table_name, column_name, category, sensitivity, confidence, "
+          "evidence "
           "  FROM (SELECT n.nspname AS schema_name, c.relname AS table_name, "
-          "               a.attname AS column_name, f.category, m.sensitivity::text AS sensitivity, "
+          "               a.attname AS column_name, f.category, m.sensitivity::text AS "
+          "sensitivity, "
           "               f.confidence, f.evidence, a.attnum "
           "          FROM found f "
           "          JOIN steward.category_sensitivity m ON m.category = f.category "
@@ -526,13 +525,9 @@ Datum SetClassification(FunctionCallInfo fcinfo) {
     throw Error("22004", "relation and column_name must not be NULL", "",
                 "SELECT steward.set_classification('public.customers', 'email', 'email');");
   const Oid relation = PG_GETARG_OID(0);
-  const std::string column = NameArgument(fcinfo, 1);
-  const auto text_argument = [fcinfo](int n) -> std::optional<std::string> {
-    if (PG_ARGISNULL(n)) return std::nullopt;
-    return pg::Call([&] { return std::string(text_to_cstring(PG_GETARG_TEXT_PP(n))); });
-  };
-  const std::optional<std::string> category = text_argument(2);
-  const std::optional<std::string> sensitivity = text_argument(3);
+  const std::string column = pg::NameArgument(fcinfo, 1).value();
+  const std::optional<std::string> category = pg::TextArgument(fcinfo, 2);
+  const std::optional<std::string> sensitivity = pg::TextArgument(fcinfo, 3);
 
   pg::Spi spi;
   spi.Query(
@@ -567,8 +562,8 @@ Datum SetClassification(FunctionCallInfo fcinfo) {
       "       encryption_required = EXCLUDED.encryption_required, "
       "       classified_at = EXCLUDED.classified_at, classified_by = EXCLUDED.classified_by",
       {pg::Parameter::Text(target.oid), pg::Parameter::Text(std::to_string(*target.attnum)),
-       pg::Parameter::Text(category), pg::Parameter::Text(sensitivity),
-       pg::Parameter::Text(caller), pg::Parameter::Text(column)});
+       pg::Parameter::Text(category), pg::Parameter::Text(sensitivity), pg::Parameter::Text(caller),
+       pg::Parameter::Text(column)});
   PG_RETURN_VOID();
 }
 
@@ -577,8 +572,7 @@ Datum ResetClassification(FunctionCallInfo fcinfo) {
     throw Error("22004", "relation must not be NULL", "",
                 "SELECT steward.reset_classification('public.customers', 'email');");
   const Oid relation = PG_GETARG_OID(0);
-  const std::optional<std::string> column =
-      PG_ARGISNULL(1) ? std::nullopt : std::optional<std::string>(NameArgument(fcinfo, 1));
+  const std::optional<std::string> column = pg::NameArgument(fcinfo, 1);
   pg::Spi spi;
   const Oid owner = ClassificationOwner(spi);
   const Target target = RequireTarget(spi, relation, column, owner, "reset_classification");
@@ -612,8 +606,7 @@ Datum ClassificationCategories(FunctionCallInfo fcinfo) {
 }
 
 Datum ClassificationPatternError(FunctionCallInfo fcinfo) {
-  const std::string pattern =
-      pg::Call([&] { return std::string(text_to_cstring(PG_GETARG_TEXT_PP(0))); });
+  const std::string pattern = pg::TextArgument(fcinfo, 0).value();  // STRICT
   const std::optional<std::string> error = PatternError(pattern);
   if (!error) PG_RETURN_NULL();
   return pg::Call([&] { return CStringGetTextDatum(error->c_str()); });

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <memory>
 
+#include "pg/arguments.hpp"
 #include "pg/spi.hpp"
 
 namespace steward::pg {
@@ -22,10 +23,8 @@ class Sentinel {
   std::unique_ptr<char[]> buffer_;  // heap memory that would leak if the destructor were skipped
 };
 
-std::string TextArgument(FunctionCallInfo fcinfo, int n) {
-  if (PG_ARGISNULL(n)) return {};
-  return Call([&] { return std::string(text_to_cstring(PG_GETARG_TEXT_PP(n))); });
-}
+// A text argument, NULL read as the empty string.
+std::string Text(FunctionCallInfo fcinfo, int n) { return TextArgument(fcinfo, n).value_or(""); }
 
 [[noreturn]] void ThrowDeep(int depth, const std::string &sqlstate, const std::string &message,
                             const std::string &detail, const std::string &hint) {
@@ -37,15 +36,14 @@ std::string TextArgument(FunctionCallInfo fcinfo, int n) {
 // raise_cpp_error(sqlstate, message, detail, hint): throws steward::Error ten frames deep.
 Datum RaiseCppError(FunctionCallInfo fcinfo) {
   Sentinel sentinel;
-  ThrowDeep(10, TextArgument(fcinfo, 0), TextArgument(fcinfo, 1), TextArgument(fcinfo, 2),
-            TextArgument(fcinfo, 3));
+  ThrowDeep(10, Text(fcinfo, 0), Text(fcinfo, 1), Text(fcinfo, 2), Text(fcinfo, 3));
 }
 
 // run_query(sql): runs sql through SPI under C++ frames holding objects; returns the first
 // column of the first row.
 Datum RunQuery(FunctionCallInfo fcinfo) {
   Sentinel sentinel;
-  const std::string sql = TextArgument(fcinfo, 0);
+  const std::string sql = Text(fcinfo, 0);
   Spi spi;
   std::vector<Sentinel> more(3);
   const QueryResult result = spi.Query(sql);
@@ -57,7 +55,7 @@ Datum RunQuery(FunctionCallInfo fcinfo) {
 // catch_in_subtransaction(sql): runs sql in a subtransaction; returns "ok" or "SQLSTATE: message"
 // and carries on, the way check_health() survives a check that fails.
 Datum CatchInSubtransaction(FunctionCallInfo fcinfo) {
-  const std::string sql = TextArgument(fcinfo, 0);
+  const std::string sql = Text(fcinfo, 0);
   Spi spi;
   const std::optional<Error> error = TryInSubtransaction([&] {
     Sentinel sentinel;
