@@ -192,36 +192,42 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
 // to its cap. One scan for all columns.
 pg::QueryResult SampleTable(const pg::Spi &spi, const Table &table,
                             const std::vector<const TableColumn *> &sampled, int sample_rows) {
-  std::string select;
+  std::string columns, cut;
   for (const TableColumn *column : sampled) {
-    if (!select.empty()) select += ", ";
+    if (!columns.empty()) {
+      columns += ", ";
+      cut += ", ";
+    }
+    columns += column->quoted;
     if (column->sample_as == SampleAs::kJson)
-      select += (boost::format("CASE WHEN pg_catalog.pg_column_size(%1%) <= %2% "
-                               "THEN pg_catalog.substr(%1%::text, 1, %3%) END") %
-                 column->quoted % kJsonStoredCap % kJsonValueCap)
-                    .str();
+      cut += (boost::format("CASE WHEN pg_catalog.pg_column_size(%1%) <= %2% "
+                            "THEN pg_catalog.substr(%1%::text, 1, %3%) END") %
+              column->quoted % kJsonStoredCap % kJsonValueCap)
+                 .str();
     else
-      select +=
+      cut +=
           (boost::format("pg_catalog.substr(%1%::text, 1, %2%)") % column->quoted % kTextValueCap)
               .str();
   }
   const std::string from = (table.partitioned ? "" : "ONLY ") + table.qualified;
   if (table.pages <= kSmallTablePages)
     return spi.Query(
-        (boost::format("SELECT %1% FROM %2% LIMIT %3%") % select % from % sample_rows).str());
+        (boost::format("SELECT %1% FROM %2% LIMIT %3%") % cut % from % sample_rows).str());
 
   // Blocks for kOversample times the rows wanted, then a random subset of their rows (a LIMIT
-  // alone would keep the rows of the first sampled blocks only). Too few rows (a stale row
-  // estimate): ten times more blocks, at most three times.
+  // alone would keep the rows of the first sampled blocks only), cut to text only after the
+  // subset is chosen. Too few rows (a stale row estimate): ten times more blocks, at most three
+  // times.
   const double rows_per_page = table.rows_per_page.value_or(kRowsPerPageGuess);
   double percent = 100.0 * kOversample * sample_rows / std::max(1.0, rows_per_page * table.pages);
   pg::QueryResult result;
   for (int attempt = 0; attempt < 4; ++attempt) {
     percent = std::min(100.0, percent);
-    result = spi.Query((boost::format("SELECT %1% FROM %2% TABLESAMPLE SYSTEM (%3$.6f) "
-                                      "ORDER BY pg_catalog.random() LIMIT %4%") %
-                        select % from % percent % sample_rows)
-                           .str());
+    result =
+        spi.Query((boost::format("SELECT %1% FROM (SELECT %2% FROM %3% TABLESAMPLE SYSTEM "
+                                 "(%4$.6f) ORDER BY pg_catalog.random() LIMIT %5%) AS sample") %
+                   cut % columns % from % percent % sample_rows)
+                      .str());
     if (static_cast<int>(result.rows.size()) >= sample_rows || percent >= 100.0) break;
     percent *= 10;
   }
