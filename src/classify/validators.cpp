@@ -43,7 +43,6 @@ bool AllOf(std::string_view text, Predicate predicate) {
   return true;
 }
 
-
 // Value of a short run of ASCII digits (the caller checked they are digits).
 int Number(std::string_view digits) {
   int value = 0;
@@ -587,6 +586,10 @@ const char *Name(NationalIdKind kind) {
       return "French NIR";
     case NationalIdKind::kGermanTaxId:
       return "German tax ID";
+    case NationalIdKind::kDutchBsn:
+      return "Dutch BSN";
+    case NationalIdKind::kItalianCodiceFiscale:
+      return "Italian codice fiscale";
   }
   return "national ID";
 }
@@ -597,7 +600,47 @@ std::optional<NationalIdKind> DetectNationalId(std::string_view text) {
   if (IsValidSpanishDni(text)) return NationalIdKind::kSpanishDni;
   if (IsValidFrenchNir(text)) return NationalIdKind::kFrenchNir;
   if (IsValidGermanTaxId(text)) return NationalIdKind::kGermanTaxId;
+  if (IsValidDutchBsn(text)) return NationalIdKind::kDutchBsn;
+  if (IsValidItalianCodiceFiscale(text)) return NationalIdKind::kItalianCodiceFiscale;
   return std::nullopt;
+}
+
+bool IsValidDutchBsn(std::string_view text) {
+  text = Trim(text);
+  if (text.size() != 8 && text.size() != 9) return false;
+  int sum = 0, weight = static_cast<int>(text.size());
+  bool nonzero = false;
+  for (std::size_t i = 0; i < text.size(); ++i, --weight) {
+    if (!IsDigit(text[i])) return false;
+    const int digit = text[i] - '0';
+    nonzero = nonzero || digit != 0;
+    sum += i + 1 == text.size() ? -digit : weight * digit;
+  }
+  return nonzero && sum % 11 == 0;
+}
+
+bool IsValidItalianCodiceFiscale(std::string_view text) {
+  text = Trim(text);
+  if (text.size() != 16) return false;
+  constexpr std::string_view kOmocodia = "LMNPQRSTUV";  // stand for 0-9
+  constexpr std::string_view kMonths = "ABCDEHLMPRST";
+  // Values of the characters at odd positions (1st, 3rd, ...), for 0-9 and A-Z alike.
+  constexpr int kOdd[26] = {1,  0,  5, 7, 9, 13, 15, 17, 19, 21, 2,  4,  18,
+                            20, 11, 3, 6, 8, 12, 14, 16, 10, 22, 25, 24, 23};
+  int sum = 0;
+  for (std::size_t i = 0; i < 15; ++i) {
+    const char c = ToUpper(text[i]);
+    const bool digit_place = (i >= 6 && i <= 7) || (i >= 9 && i <= 10) || (i >= 12 && i <= 14);
+    if (digit_place) {
+      if (!IsDigit(c) && kOmocodia.find(c) == std::string_view::npos) return false;
+    } else if (!IsUpper(c)) {
+      return false;
+    }
+    if (i == 8 && kMonths.find(c) == std::string_view::npos) return false;
+    const int index = IsDigit(c) ? c - '0' : c - 'A';
+    sum += i % 2 == 0 ? kOdd[index] : index;
+  }
+  return ToUpper(text[15]) == 'A' + sum % 26;
 }
 
 bool IsEmailAddress(std::string_view text) {

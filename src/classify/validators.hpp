@@ -1,6 +1,7 @@
 // Pure C++ value validators of data classification: cards, IBANs, IDs, addresses, hashes, secrets.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,17 +57,30 @@ bool IsValidFrenchNir(std::string_view text);
 // between the printed groups (86 095 742 719).
 bool IsValidGermanTaxId(std::string_view text);
 
+// Dutch citizen service number (BSN): 9 digits (8 with the leading zero dropped) whose weighted
+// sum 9*d1 + 8*d2 + ... + 2*d8 - d9 is a multiple of 11 (the "elfproef"), not all zeros.
+bool IsValidDutchBsn(std::string_view text);
+
+// Italian codice fiscale: 6 letters (surname, name), 2 digits (year), a month letter
+// (ABCDEHLMPRST), 2 digits (day, +40 for women), a letter and 3 digits (municipality), and the
+// check letter; digits may be replaced by LMNPQRSTUV (omocodia). Either case.
+bool IsValidItalianCodiceFiscale(std::string_view text);
+
 enum class NationalIdKind {
   kUsSsn,
   kUkNino,
   kSpanishDni,
   kFrenchNir,
   kGermanTaxId,
+  kDutchBsn,
+  kItalianCodiceFiscale,
 };
+inline constexpr std::size_t kNationalIdKinds = 7;
 const char *Name(NationalIdKind kind);
 
-// The first of IsValidUsSsn, IsValidUkNino, IsValidSpanishDni, IsValidFrenchNir and
-// IsValidGermanTaxId (in this order) that accepts the text.
+// The first of IsValidUsSsn, IsValidUkNino, IsValidSpanishDni, IsValidFrenchNir,
+// IsValidGermanTaxId, IsValidDutchBsn and IsValidItalianCodiceFiscale (in this order) that
+// accepts the text.
 std::optional<NationalIdKind> DetectNationalId(std::string_view text);
 
 // An e-mail address of RFC 5322 shape: dot-atom local part, a domain of at least two labels and an

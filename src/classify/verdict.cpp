@@ -213,39 +213,44 @@ const std::unordered_set<std::string_view> &FirstNames() {
   static const std::unordered_set<std::string_view> names = [] {
     static constexpr std::string_view kList =
         "aaron abigail adam adrian adriana agnes agustin agustín aitana alain alba albert "
-        "alberto alejandra alejandro alex alexander alexandra alexandre alexis alfonso "
-        "alfred alice alicia alina alvaro álvaro amanda amelia amélie ana andrea andreas "
-        "andrew andrés angela angelika anja anke ann anna anne annette anthony antoine "
-        "antoinette antonio arnaud arthur ashley audrey axel barbara beatriz ben benjamin "
-        "bernard bernd bertrand bettina birgit björn brandon brian brigitte bruno camille "
-        "carla carlos carmen carol caroline catherine cecile cécile celine céline charles "
-        "charlotte chloe chloé chris christian christina christine christoph christopher "
-        "claire claudia clément colin cristina cynthia dagmar daniel daniela david "
-        "deborah denis diana diane diego dieter dirk dolores dominique donald donna "
-        "dorothy edward elena elisabeth elizabeth ella ellen emily emma emmanuel enrique "
-        "eric erik ernesto esther eva evelyn fabian fabienne felix fernando florian "
-        "francisco françois francoise françoise frank franz frédéric frederic gabriel "
-        "gabriele gabrielle gary george georg gérard gerhard gloria gonzalo grace gregory "
-        "guillaume gunter günter hannah hans harald harry heather heike heinz helen "
-        "helena hélène helga helmut henry hugo ian ines inés ingrid irene isabel isabella "
-        "isabelle jack jacob jacqueline jacques james jan jane janet janina jason javier "
-        "jean jeanne jennifer jens jeremy jérôme jessica joachim joan joaquin joaquín joe "
-        "johanna johannes john jonas jonathan jordi jorge jörg jose josé josef joseph "
-        "joshua juan judith julia julian julie julien jürgen justin karen karin karl "
-        "katharina katherine kathleen kathrin kenneth kevin klaus kristina larry laura "
-        "laure lea léa lena leon leonie léon linda lisa lola lorenzo louis louise lucas "
-        "lucia lucía luis luisa lukas manuel manuela marc marcel marco marcos margaret "
-        "maria maría marie marina mario mark markus marta martha martin martín martina "
-        "mary mathieu matthew matthias max maximilian mercedes michael michel michelle "
-        "miguel monika monique nathalie nicolas nicole niklas nina noah noemi nuria olga "
-        "oliver olivia oscar óscar pablo pascal patricia patrick paul paula pedro peter "
-        "petra philippe pierre pilar rachel rafael ralf ramon ramón raquel raymond "
-        "rebecca regina rené renate richard rita robert roberto rocio rocío roger roland "
-        "rosa ruth ryan sabine samuel sandra sara sarah sascha scott sebastian sébastien "
-        "sergio silvia simon simone sofia sofía sophie stefan stefanie stephanie stéphane "
-        "steven susan susanne sylvie teresa thierry thomas tim timothy tobias tom ursula "
-        "valentina valérie vanessa vera veronica victor victoria vincent virginie walter "
-        "werner william wolfgang yolanda yvonne zoe zoé ";
+        "alberto alejandra alejandro alessandra alessandro alex alexander alexandra "
+        "alexandre alexis alfonso alfred alice alicia alina alvaro amanda amelia amélie "
+        "ana andrea andreas andrew andrés angela angelika angelo anja anke ann anna anne "
+        "annette anthony antoine antoinette antonella antonio arnaud arthur ashley audrey "
+        "axel barbara beatriz ben benjamin bernard bernd bertrand bettina birgit björn "
+        "bram brandon brian brigitte bruno camille carla carlos carmen carol caroline "
+        "catherine cecile celine charles charlotte chiara chloe chloé chris christian "
+        "christina christine christoph christopher claire claudia clément colin cristina "
+        "cynthia cécile céline daan dagmar daniel daniela daniele david davide deborah "
+        "denis diana diane diego dieter dirk dolores dominique donald donna dorothy "
+        "edward elena elisa elisabeth elizabeth ella ellen emanuele emily emma emmanuel "
+        "enrique eric erik ernesto esther eva evelyn fabian fabienne federica federico "
+        "felix fenna fernando florian francesca francesco francisco francoise frank franz "
+        "françois françoise frederic frédéric gabriel gabriele gabrielle gary georg "
+        "george gerhard gianluca giorgia giorgio giovanna giovanni giulia giulio giuseppe "
+        "gloria gonzalo grace gregory guillaume gunter gérard günter hannah hans harald "
+        "harry heather heike heinz helen helena helga helmut henry hugo hélène ian ilaria "
+        "ines ingrid inés irene isabel isabella isabelle jack jacob jacqueline jacques "
+        "james jan jane janet janina jason javier jean jeanne jennifer jens jeremy jesse "
+        "jessica joachim joan joaquin joaquín joe johanna johannes john jonas jonathan "
+        "joost jordi jorge jose josef joseph joshua josé juan judith julia julian julie "
+        "julien justin jérôme jörg jürgen karen karin karl katharina katherine kathleen "
+        "kathrin kenneth kevin klaus kristina larry lars laura laure lea lena leon leonie "
+        "lieke linda lisa lola lorenzo louis louise luca lucas lucia lucía luigi luis "
+        "luisa lukas léa léon manuel manuela marc marcel marco marcos margaret maria "
+        "marie marina mario mark markus marta martha martin martina martín mary maría "
+        "massimo mathieu matteo matthew matthias mattia maurizio max maximilian mercedes "
+        "michael michel michela michele michelle miguel monica monika monique nathalie "
+        "nicola nicolas nicole niklas nina noah noemi noor nuria olga oliver olivia oscar "
+        "pablo paola paolo pascal patricia patrick paul paula pedro peter petra philippe "
+        "pierre pieter pilar rachel rafael ralf ramon ramón raquel raymond rebecca regina "
+        "renate rené riccardo richard rita robert roberta roberto rocio rocío roger "
+        "roland rosa ruth ryan sabine samuel sander sandra sanne sara sarah sascha scott "
+        "sebastian sergio silvia simon simona simone sofia sofía sophie stefan stefanie "
+        "stefano stephanie steven stéphane susan susanne sven sylvie sébastien teresa "
+        "thierry thomas tim timothy tobias tom tommaso ursula valentina valerio valérie "
+        "vanessa vera veronica victor victoria vincent vincenzo virginie walter werner "
+        "william wolfgang wouter yolanda yvonne zoe zoé álvaro óscar ";
     std::unordered_set<std::string_view> set;
     for (std::size_t at = 0; at < kList.size();) {
       const std::size_t end = kList.find(' ', at);
@@ -302,7 +307,7 @@ struct ValueStats {
   std::size_t counted = 0;  // non-NULL, non-blank values
   std::array<std::size_t, kAllCategories.size()> valid{};
   std::size_t strict_national_ids = 0;  // not a plain number: dashed SSNs, NINOs, DNI/NIE
-  std::array<std::size_t, 5> national_id_kinds{};
+  std::array<std::size_t, kNationalIdKinds> national_id_kinds{};
   std::size_t strict_phones = 0;    // international or national notation, not digits only
   std::size_t embedded_emails = 0;  // free text containing an e-mail address
   std::size_t security_codes = 0;   // 3-4 digits: a card's CVV/CVC, by name only
@@ -332,6 +337,7 @@ ValueStats Measure(const std::vector<std::optional<std::string>> &values, const 
       count(Category::kNationalId);
       ++stats.national_id_kinds[static_cast<std::size_t>(*kind)];
       if (*kind == NationalIdKind::kUkNino || *kind == NationalIdKind::kSpanishDni ||
+          *kind == NationalIdKind::kItalianCodiceFiscale ||
           (*kind == NationalIdKind::kUsSsn && text.find('-') != std::string_view::npos))
         ++stats.strict_national_ids;
     }
@@ -543,9 +549,9 @@ Check CheckOf(Category category, TypeKind kind) {
   switch (category) {
     case Category::kEmail:
     case Category::kIpAddress:
-      return Check::kDecisive;
-    case Category::kCreditCard:
+    case Category::kCreditCard:  // security codes count too (a CVV column)
     case Category::kIban:
+      return Check::kDecisive;
     case Category::kNationalId:
     case Category::kPhone:
       return Check::kPartial;
@@ -573,14 +579,16 @@ constexpr Category kDecidedByValues[] = {
     Category::kSecret,     Category::kPhone,      Category::kPersonName,
 };
 
-// A name that says the column identifies a record: its random-looking values are identifiers
-// (end_to_end_id, payment_reference, trace_no), not secrets.
+// A name whose head (its last word, as in English compounds) says the column identifies a record:
+// its random-looking values are identifiers (end_to_end_id, payment_reference, trace_no), its
+// numbers no phone numbers (ticket_number). ref_contact and id_token name other things.
 bool NamesAnIdentifier(std::string_view column) {
-  for (const std::string &word : SplitIdentifier(column))
-    for (const std::string_view identifier :
-         {"id", "ids", "ref", "reference", "referenz", "referencia", "no", "nr", "num", "number",
-          "code", "uuid", "guid", "identifier", "sku", "serial", "trace", "correlation"})
-      if (word == identifier) return true;
+  const std::vector<std::string> words = SplitIdentifier(column);
+  if (words.empty()) return false;
+  for (const std::string_view identifier :
+       {"id", "ids", "ref", "reference", "referenz", "referencia", "no", "nr", "num", "number",
+        "code", "uuid", "guid", "identifier", "sku", "serial", "trace", "correlation"})
+    if (words.back() == identifier) return true;
   return false;
 }
 
@@ -598,6 +606,8 @@ std::optional<ValueSignal> FindValueSignal(const ValueStats &stats, TypeKind kin
     std::size_t valid = ValidCount(stats, category, /*latitude=*/false, /*strict=*/true);
     const bool random_tokens = category == Category::kSecret && stats.known_secrets * 2 < valid;
     if (random_tokens && NamesAnIdentifier(column)) valid = stats.known_secrets;
+    // Ticket, order and reference numbers often parse as some country's phone number.
+    if (category == Category::kPhone && NamesAnIdentifier(column)) continue;
     const double share = Share(valid, stats.counted);
     if (share < kValuesAloneShare) continue;
     double confidence = ValueConfidence(share);

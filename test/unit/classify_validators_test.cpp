@@ -781,3 +781,34 @@ TEST(BirthDate, NotBirthDates) {
 
 }  // namespace
 }  // namespace steward::classify
+
+namespace steward::classify {
+namespace {
+
+TEST(NationalIdDutchBsn, ElevenCheck) {
+  EXPECT_TRUE(IsValidDutchBsn("111222333"));
+  EXPECT_TRUE(IsValidDutchBsn("123456782"));
+  EXPECT_TRUE(IsValidDutchBsn(" 123456782 "));
+  EXPECT_FALSE(IsValidDutchBsn("123456789"));  // weighted sum not a multiple of 11
+  EXPECT_FALSE(IsValidDutchBsn("000000000"));
+  EXPECT_FALSE(IsValidDutchBsn("12345678"));  // 8 digits: 8*1+7*2+...+2*7-8 = 104, not 11k
+  EXPECT_FALSE(IsValidDutchBsn("1234567820"));
+  EXPECT_FALSE(IsValidDutchBsn("12345678a"));
+  EXPECT_EQ(DetectNationalId("123456782"), NationalIdKind::kUsSsn);     // also an SSN: the SSN wins
+  EXPECT_EQ(DetectNationalId("900000004"), NationalIdKind::kDutchBsn);  // area 900: no SSN
+}
+
+TEST(NationalIdItalianCodiceFiscale, CheckLetterMonthAndOmocodia) {
+  EXPECT_TRUE(IsValidItalianCodiceFiscale("RSSMRA85T10A562S"));
+  EXPECT_TRUE(IsValidItalianCodiceFiscale("bncgvn70a41f205o"));   // a woman (day + 40), lower case
+  EXPECT_TRUE(IsValidItalianCodiceFiscale("RSSMRA85T10A56NH"));   // omocodia: N stands for 2
+  EXPECT_FALSE(IsValidItalianCodiceFiscale("RSSMRA85T10A562T"));  // wrong check letter
+  EXPECT_FALSE(IsValidItalianCodiceFiscale("RSSMRA85F10A562S"));  // F is no month letter
+  EXPECT_FALSE(IsValidItalianCodiceFiscale("RSSMRA85T10A562"));   // too short
+  EXPECT_FALSE(IsValidItalianCodiceFiscale("R5SMRA85T10A562S"));  // a digit among the letters
+  EXPECT_EQ(DetectNationalId("VRDLGU80E05H501L"), NationalIdKind::kItalianCodiceFiscale);
+  EXPECT_STREQ(Name(NationalIdKind::kItalianCodiceFiscale), "Italian codice fiscale");
+}
+
+}  // namespace
+}  // namespace steward::classify

@@ -716,3 +716,40 @@ TEST(Verdict, GermanCompoundsByTheirHead) {
 
 }  // namespace
 }  // namespace steward::classify
+
+namespace steward::classify {
+namespace {
+
+TEST(Verdict, IdentifierNamesAreJudgedByTheirHead) {
+  // 13 digits in groups parse as phone numbers of some country; a ticket number is none.
+  const auto ticket = [](std::size_t i) { return "+49 151 " + Padded(i * 7919 + 20000000, 8); };
+  EXPECT_EQ(CategoryOf(Sample("bookings", "ticket_number", "text", Generate(100, ticket))), "-");
+  EXPECT_EQ(CategoryOf(Sample("bookings", "ref_contact", "text", Generate(100, ticket))), "phone");
+}
+
+TEST(Verdict, IbanOrCardNamesRefutedByTheirValues) {
+  // A SEPA mandate reference under a comment that mentions the IBAN it belongs to.
+  const auto sample = Sample("donors", "rum", "text",
+                             Generate(100, [](std::size_t i) { return "RUM-" + Padded(i, 8); }),
+                             "Mandate reference for the donor's IBAN");
+  EXPECT_EQ(CategoryOf(sample), "-");
+  EXPECT_EQ(CategoryOf(Sample("members", "tarjeta", "text",
+                              Generate(100, [](std::size_t i) { return "GYM" + Padded(i, 6); }))),
+            "-");
+}
+
+TEST(Verdict, DutchAndItalianNames) {
+  EXPECT_EQ(CategoryOf(Sample("polissen", "geboortedatum", "date", {})), "date_of_birth");
+  EXPECT_EQ(CategoryOf(Sample("polissen", "achternaam", "text", {})), "person_name");
+  EXPECT_EQ(CategoryOf(Sample("noleggi", "codice_fiscale", "text", {})), "national_id");
+  EXPECT_EQ(CategoryOf(Sample("studenti", "cognome", "text", {})), "person_name");
+  const auto codici = Sample("noleggi", "c2", "text",
+                             {"RSSMRA85T10A562S", "BNCGVN70A41F205O", "VRDLGU80E05H501L",
+                              "RSSMRA85T10A56NH", "RSSMRA85T10A562S"});
+  EXPECT_EQ(CategoryOf(codici), "national_id");
+  EXPECT_EQ(EvidenceOf(codici),
+            "100% of 5 sampled values are valid national IDs (Italian codice fiscale)");
+}
+
+}  // namespace
+}  // namespace steward::classify
