@@ -286,7 +286,9 @@ RETURNS TABLE (schema_name name, table_name name, column_name name,
                category text, sensitivity text, confidence real, evidence text)
 LANGUAGE c VOLATILE
 -- Dates are sampled in ISO form; the generated SQL resolves names the same way for every caller.
+-- A table another session has locked is skipped after 2 s (with a NOTICE), not waited for.
 SET datestyle = 'ISO, YMD'
+SET lock_timeout = '2s'
 SET search_path = pg_catalog, pg_temp
 AS 'MODULE_PATHNAME', 'classify_data';
 COMMENT ON FUNCTION steward.classify_data(name, integer) IS
@@ -294,7 +296,7 @@ COMMENT ON FUNCTION steward.classify_data(name, integer) IS
     'privileges: column names, comments, types and up to sample_rows sampled rows per table (1-10000, one scan per table) '
     'decide which columns hold personal or secret data. Returns one row per sensitive column with category, sensitivity, '
     'confidence (0-1) and evidence, and records the result in steward.data_classification (manual decisions win). '
-    'A table the caller cannot read is skipped with a NOTICE. See docs/classification.md.';
+    'A table the caller cannot read, or that another session keeps locked for 2 s, is skipped with a NOTICE. See docs/classification.md.';
 
 CREATE FUNCTION steward.set_classification(relation regclass, column_name name, category text,
                                            sensitivity text DEFAULT NULL)

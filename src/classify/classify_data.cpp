@@ -81,7 +81,6 @@ struct Table {
   bool readable;
   bool row_security;  // the caller sees only some rows: its sample cannot refute a detection
   bool has_columns = false;
-  double pages;
   std::optional<double> rows_per_page;
   std::vector<TableColumn> columns;
 };
@@ -126,16 +125,12 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
   scope.today_month = std::stoi(today.rows.at(0)[1].value());
   scope.today_day = std::stoi(today.rows.at(0)[2].value());
 
-  // Pages from the current size; rows per page from the last ANALYZE (of the leaves of a
-  // partitioned table). Domains are judged by their base type.
+  // Rows per page from the last ANALYZE (of the leaves of a partitioned table); the current size
+  // is read per table, under its lock timeout (SampleTable). No column here locks a table.
+  // Domains are judged by their base type.
   const pg::QueryResult columns = spi.Query(
       "SELECT c.oid, n.nspname, c.relname, format('%I.%I', n.nspname, c.relname), c.relkind = 'p', "
-      "       has_schema_privilege(n.oid, 'USAGE'), "
-      "       CASE WHEN c.relkind = 'p' THEN "
-      "              (SELECT coalesce(sum(pg_catalog.pg_relation_size(t.relid)), 0) "
-      "                 FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf) "
-      "            ELSE pg_catalog.pg_relation_size(c.oid) END "
-      "         / current_setting('block_size')::float8, "
+      "       has_schema_privilege(n.oid, 'USAGE'), NULL, "
       "       CASE WHEN c.relkind = 'p' THEN "
       "              (SELECT sum(l.reltuples) / nullif(sum(l.relpages), 0) "
       "                 FROM pg_catalog.pg_partition_tree(c.oid) t "
@@ -169,7 +164,6 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       table.partitioned = row[4].value() == "t";
       table.readable = row[5].value() == "t";
       table.row_security = row[14].value_or("f") == "t";
-      table.pages = std::stod(row[6].value_or("0"));
       if (row[7]) table.rows_per_page = std::stod(*row[7]);
       scope.tables.push_back(std::move(table));
     }
@@ -210,7 +204,20 @@ pg::QueryResult SampleTable(const pg::Spi &spi, const Table &table,
               .str();
   }
   const std::string from = (table.partitioned ? "" : "ONLY ") + table.qualified;
-  if (table.pages <= kSmallTablePages)
+  // The current size: pg_relation_size locks the table (and each partition), so it is read here,
+  // where a table locked by another session only costs its lock timeout.
+  const double pages =
+      std::stod(spi.Query("SELECT CASE WHEN c.relkind = 'p' THEN "
+                          "         (SELECT coalesce(sum(pg_catalog.pg_relation_size(t.relid)), 0) "
+                          "            FROM pg_catalog.pg_partition_tree(c.oid) t WHERE t.isleaf) "
+                          "       ELSE pg_catalog.pg_relation_size(c.oid) END "
+                          "       / current_setting('block_size')::float8 "
+                          "  FROM pg_catalog.pg_class c WHERE c.oid = $1::text::oid",
+                          {pg::Parameter::Text(table.oid)})
+                    .rows.at(0)
+                    .at(0)
+                    .value_or("0"));
+  if (pages <= kSmallTablePages)
     return spi.Query(
         (boost::format("SELECT %1% FROM %2% LIMIT %3%") % cut % from % sample_rows).str());
 
@@ -219,7 +226,7 @@ pg::QueryResult SampleTable(const pg::Spi &spi, const Table &table,
   // subset is chosen. Too few rows (a stale row estimate): ten times more blocks, at most three
   // times.
   const double rows_per_page = table.rows_per_page.value_or(kRowsPerPageGuess);
-  double percent = 100.0 * kOversample * sample_rows / std::max(1.0, rows_per_page * table.pages);
+  double percent = 100.0 * kOversample * sample_rows / std::max(1.0, rows_per_page * pages);
   pg::QueryResult result;
   for (int attempt = 0; attempt < 4; ++attempt) {
     percent = std::min(100.0, percent);

@@ -8,7 +8,7 @@
 -- (the tuning changes them). Tests about a product behaviour that is still wrong are marked TODO.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(151);
+SELECT plan(153);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -574,6 +574,28 @@ SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_classify_nobody', 'S
                  '42501', 'permission denied for function classify_data', 'PUBLIC may not run classify_data()');
 SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_classify_reader', 'SELECT * FROM steward.data_classification') $$,
                  '42501', NULL, 'PUBLIC may not read steward.data_classification directly');
+SELECT throws_ok($$ SELECT pg_temp.exec_as('steward_tap_classify_reader',
+                      'INSERT INTO steward.data_classification (relation, attnum, column_name, category, sensitivity, evidence, source, classified_by)
+                       VALUES (''classify_tap_priv.readable'', 2, ''email'', NULL, NULL, ''forged'', ''manual'', current_user)') $$,
+                 '42501', NULL, 'a role that may run classify_data() still cannot write steward.data_classification directly');
+
+-- A table that another session keeps locked is skipped after lock_timeout (2 s), not waited for.
+-- The tables must be committed for the other session to see them: dblink creates and drops them.
+SELECT dblink_connect('classify_lock', format('dbname=%s host=%s port=%s user=%s', current_database(),
+                      split_part(current_setting('unix_socket_directories'), ',', 1),
+                      current_setting('port'), current_user)) \g /dev/null
+SELECT dblink_exec('classify_lock', $sql$
+    DROP SCHEMA IF EXISTS classify_tap_lock CASCADE;
+    CREATE SCHEMA classify_tap_lock;
+    CREATE TABLE classify_tap_lock.locked AS SELECT 'locked' || g || '@example.org' AS contact FROM generate_series(1, 50) g;
+    CREATE TABLE classify_tap_lock.free AS SELECT 'free' || g || '@example.org' AS contact FROM generate_series(1, 50) g $sql$) \g /dev/null
+SELECT dblink_exec('classify_lock', 'BEGIN') || dblink_exec('classify_lock',
+           'LOCK TABLE classify_tap_lock.locked IN ACCESS EXCLUSIVE MODE') \g /dev/null
+SELECT is((SELECT string_agg(table_name || '.' || column_name, ' ') FROM steward.classify_data('classify_tap_lock')),
+          'free.contact', 'a table locked by another session is skipped after the lock timeout, the others are classified');
+-- (The schema is dropped after the test transaction: it holds a lock on classify_tap_lock.free.)
+SELECT dblink_exec('classify_lock', 'ROLLBACK') \g /dev/null
+SELECT dblink_disconnect('classify_lock') \g /dev/null
 
 -------------------------------------------------------------------------------------------------
 -- User rules.
@@ -694,3 +716,4 @@ SELECT pg_temp.contains((SELECT evidence FROM runs WHERE label = 'bound_analyzed
 
 SELECT * FROM finish();
 ROLLBACK;
+DROP SCHEMA classify_tap_lock CASCADE;
