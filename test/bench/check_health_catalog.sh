@@ -20,7 +20,7 @@
 #   --port N      port of the throwaway cluster (default 5432; it listens on a socket in its dir)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source tools/common.sh
+source test/bench/lib.bash
 
 command_line="test/bench/check_health_catalog.sh${*:+ $*}"
 keep=no reps=5 build=yes docs=yes tables=10000 port=5432
@@ -51,32 +51,9 @@ schemas=10
 per_schema=$((tables / schemas))
 database=steward_bench
 
-if [ "$build" = yes ]; then
-  steward_install_dependencies
-  steward_build_install
-fi
-# What is measured: the tree as it is now (built and installed just above, unless --no-build).
-revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ' + uncommitted changes under src/')"
-[ "$build" = yes ] || revision="$revision (--no-build: whatever was installed)"
-echo "pg_steward revision: $revision"
-
-work=$(mktemp -d /tmp/pg_steward_bench.XXXXXX)
-chmod 755 "$work"
-cleanup() {
-  steward_cluster_stop "$work"
-  if [ "$keep" = yes ]; then
-    echo "cluster kept; start it with: $STEWARD_PG_BIN/pg_ctl -D $work/data start (as $STEWARD_OS_USER),"
-    echo "then: PGHOST=$work PGPORT=$port psql -U ${PGUSER:-$STEWARD_OS_USER} $database"
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-
 # Creating 1,000 tables in one transaction, and PgHero's size queries (one lock per relation,
 # 50,000 in one statement), need a lock table far larger than the default 64 per connection.
-steward_log "starting a throwaway cluster in $work"
-steward_cluster_start "$work" "$port" "max_locks_per_transaction = 1024" \
+bench_start bench "max_locks_per_transaction = 1024" \
   "shared_buffers = 512MB" "log_min_messages = warning" "track_io_timing = on"
 
 psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }

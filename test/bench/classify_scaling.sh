@@ -31,7 +31,7 @@
 #   benchmark)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-source tools/common.sh
+source test/bench/lib.bash
 
 started=$SECONDS
 command_line="test/bench/classify_scaling.sh${*:+ $*}"
@@ -74,40 +74,9 @@ big_schema=$(schema_for "$big")
 [ "$small_schema" != "$big_schema" ] || { echo "--small and --big must differ" >&2; exit 2; }
 call() { echo "steward.classify_data('$1'${sample_rows:+, $sample_rows})"; }
 
-if [ "$build" = yes ]; then
-  steward_install_dependencies
-  steward_build_install
-fi
-revision="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null && [ -z "$(git ls-files --others --exclude-standard -- src 2>/dev/null)" ] || echo ' + uncommitted changes under src/')"
-[ "$build" = yes ] || revision="$revision (--no-build: whatever was installed)"
-echo "pg_steward revision: $revision"
-
-if [ -n "$dir" ]; then
-  if [ -e "$dir" ] && [ -n "$(ls -A "$dir" 2>/dev/null)" ]; then
-    echo "--dir $dir exists and is not empty: refusing to use it" >&2
-    exit 2
-  fi
-  mkdir -p "$dir"
-  work=$(cd "$dir" && pwd)
-else
-  work=$(mktemp -d /tmp/pg_steward_classify_scaling.XXXXXX)
-fi
-chmod 755 "$work"
-cleanup() {
-  steward_cluster_stop "$work" || true
-  if [ "$keep" = yes ]; then
-    echo "cluster kept; start it with: $STEWARD_PG_BIN/pg_ctl -D $work/data start (as ${PGUSER:-$STEWARD_OS_USER}),"
-    echo "then: PGHOST=$work PGPORT=$port psql -U ${PGUSER:-$STEWARD_OS_USER} $database"
-  else
-    rm -rf "$work"
-  fi
-}
-trap cleanup EXIT
-
 # wal_level = minimal: the tables are created and filled in one transaction, which then writes
 # no WAL for them (they are synced to disk at commit instead).
-steward_log "starting a throwaway cluster in $work (port $port)"
-steward_cluster_start "$work" "$port" "shared_buffers = 1GB" "wal_level = minimal" "max_wal_senders = 0" \
+bench_start classify_scaling "shared_buffers = 1GB" "wal_level = minimal" "max_wal_senders = 0" \
   "max_wal_size = 8GB" "maintenance_work_mem = 512MB" "log_min_messages = warning"
 results=$work/results
 mkdir -p "$results"
