@@ -79,6 +79,7 @@ struct Table {
   std::string qualified;  // quote_ident(schema).quote_ident(name)
   bool partitioned;
   bool readable;
+  std::string comment;
   bool row_security;  // the caller sees only some rows: its sample cannot refute a detection
   bool has_columns = false;
   std::optional<double> rows_per_page;
@@ -141,7 +142,7 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       "       format_type(CASE WHEN t.typtype = 'd' THEN t.typbasetype ELSE a.atttypid END, "
       "                   CASE WHEN t.typtype = 'd' THEN t.typtypmod ELSE a.atttypmod END), "
       "       col_description(c.oid, a.attnum), has_column_privilege(c.oid, a.attnum, 'SELECT'), "
-      "       row_security_active(c.oid) "
+      "       row_security_active(c.oid), obj_description(c.oid, 'pg_class') "
       "  FROM pg_catalog.pg_class c "
       "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
       "  JOIN pg_catalog.pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT "
@@ -164,6 +165,7 @@ Scope ReadScope(const pg::Spi &spi, const std::optional<std::string> &schema) {
       table.partitioned = row[4].value() == "t";
       table.readable = row[5].value() == "t";
       table.row_security = row[14].value_or("f") == "t";
+      table.comment = row[15].value_or("");
       if (row[7]) table.rows_per_page = std::stod(*row[7]);
       scope.tables.push_back(std::move(table));
     }
@@ -290,7 +292,7 @@ void ClassifyTable(const pg::Spi &spi, const Table &table, const Scope &scope, c
 
   std::size_t sampled_index = 0;
   for (const TableColumn *column : judged) {
-    ColumnSample sample{table.name, column->name, column->type, column->comment, {}};
+    ColumnSample sample{table.name, column->name, column->type, column->comment, table.comment, {}};
     if (column->sample_as != SampleAs::kNothing) {
       sample.values.reserve(rows.rows.size());
       for (pg::Row &row : rows.rows) sample.values.push_back(std::move(row[sampled_index]));

@@ -497,7 +497,7 @@ std::string CommentEvidence(const std::string &matched) {
 // ---- Judging one column (or one key of a json column) ------------------------------------------
 
 struct Column {
-  std::string_view table;
+  std::string_view table;  // the table's name, and its comment when it has one
   std::string_view name;
   std::string_view comment;
   TypeKind kind;
@@ -923,11 +923,11 @@ class JsonScanner {
   std::size_t keys_ = 0;
 };
 
-std::optional<Verdict> JudgeJson(const ColumnSample &sample, const Today &today) {
+std::optional<Verdict> JudgeJson(const ColumnSample &sample, std::string_view table,
+                                 const Today &today) {
   // The column's own name and comment ("address jsonb"), without values.
   std::optional<Verdict> best = Judge(
-      Column{sample.table, sample.column, sample.comment, TypeKind::kJson, &sample.values, false},
-      today);
+      Column{table, sample.column, sample.comment, TypeKind::kJson, &sample.values, false}, today);
 
   std::map<std::string, KeyValues> paths;
   for (const auto &document : sample.values)
@@ -938,7 +938,7 @@ std::optional<Verdict> JudgeJson(const ColumnSample &sample, const Today &today)
     if (!key.strings && key.numbers) kind = TypeKind::kDecimal;
     if (!key.strings && !key.numbers && key.booleans) kind = TypeKind::kNone;
     const std::optional<Verdict> verdict =
-        Judge(Column{sample.table, key.key, {}, kind, &key.values, true}, today);
+        Judge(Column{table, key.key, {}, kind, &key.values, true}, today);
     if (!verdict || (best && verdict->confidence <= best->confidence)) continue;
     best = Verdict{verdict->category, verdict->confidence,
                    "key " + sample.column + "->" + path + ": " + verdict->evidence};
@@ -958,11 +958,12 @@ std::optional<Verdict> ClassifyColumn(const ColumnSample &sample, int today_year
                                       int today_day) {
   const Today today{today_year, today_month, today_day};
   const TypeKind kind = KindOf(sample.type);
+  const std::string table =
+      sample.table_comment.empty() ? sample.table : sample.table + " " + sample.table_comment;
   std::optional<Verdict> verdict =
       kind == TypeKind::kJson
-          ? JudgeJson(sample, today)
-          : Judge(Column{sample.table, sample.column, sample.comment, kind, &sample.values, false},
-                  today);
+          ? JudgeJson(sample, table, today)
+          : Judge(Column{table, sample.column, sample.comment, kind, &sample.values, false}, today);
   if (verdict && verdict->confidence < kReportConfidence) return std::nullopt;
   return verdict;
 }

@@ -72,6 +72,8 @@ struct ColumnSample {
   // date, timestamp with time zone, point, jsonb, ...
   std::string type;
   std::string comment;
+  // The table's comment: like the table's name, it tells whether the table holds people.
+  std::string table_comment;
   // Sampled values as text (dates in ISO style), NULLs included, each already truncated.
   std::vector<std::optional<std::string>> values;
 };

@@ -8,7 +8,7 @@ namespace steward::classify {
 namespace {
 
 ColumnSample Sample(std::string column, std::vector<std::optional<std::string>> values) {
-  return ColumnSample{"members", std::move(column), "text", "", std::move(values)};
+  return ColumnSample{"members", std::move(column), "text", "", "", std::move(values)};
 }
 
 RuleDefinition Rule(long id, std::optional<std::string> name, std::optional<std::string> value,

@@ -20,7 +20,7 @@ constexpr int kYear = 2025, kMonth = 6, kDay = 15;
 
 ColumnSample Sample(std::string table, std::string column, std::string type, Values values,
                     std::string comment = {}) {
-  return ColumnSample{std::move(table), std::move(column), std::move(type), std::move(comment),
+  return ColumnSample{std::move(table), std::move(column), std::move(type), std::move(comment), {},
                       std::move(values)};
 }
 
@@ -749,6 +749,21 @@ TEST(Verdict, DutchAndItalianNames) {
   EXPECT_EQ(CategoryOf(codici), "national_id");
   EXPECT_EQ(EvidenceOf(codici),
             "100% of 5 sampled values are valid national IDs (Italian codice fiscale)");
+}
+
+}  // namespace
+}  // namespace steward::classify
+
+namespace steward::classify {
+namespace {
+
+TEST(Verdict, TableCommentSaysTheTableHoldsPeople) {
+  // "nom" alone: a product's name, or a person's surname?
+  ColumnSample sample =
+      Sample("t_0042", "nom", "text", {"Dupont", "Martin", "Bernard", "Petit", "Durand"});
+  EXPECT_EQ(CategoryOf(sample), "-");
+  sample.table_comment = "Clients inscrits sur la boutique";
+  EXPECT_EQ(CategoryOf(sample), "person_name");
 }
 
 }  // namespace
