@@ -10,6 +10,8 @@ extern "C" {
 namespace steward {
 int slow_query_ms = 1000;
 bool loaded_at_server_start = false;
+char *app_user = nullptr;
+bool audit_statement_text = false;
 }  // namespace steward
 
 extern "C" {
@@ -28,6 +30,18 @@ void _PG_init(void) {
       "Read from pg_stat_statements.mean_exec_time by the slow_queries check.",
       &steward::slow_query_ms, 1000, 1, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
       nullptr);
+
+  DefineCustomStringVariable(
+      "steward.app_user",
+      "The application's end user, recorded with every audited change (steward.audit_log.app_user).",
+      "Set it per transaction (SET LOCAL) or per session; connection pools should use SET LOCAL.",
+      &steward::app_user, "", PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomBoolVariable(
+      "steward.audit_statement_text",
+      "Records the statement text with every audited change.",
+      "Off by default: statements can hold secrets (passwords, keys) in their literals.",
+      &steward::audit_statement_text, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 
   MarkGUCPrefixReserved("steward");
 }

@@ -11,7 +11,7 @@ STEWARD_OS_USER=steward   # the unprivileged user that runs PostgreSQL when we a
 # that dpkg never reports as installed.)
 STEWARD_PACKAGES="postgresql-15 postgresql-contrib postgresql-server-dev-15 postgresql-15-pgtap
   libtap-parser-sourcehandler-pgtap-perl build-essential g++ make cmake libboost-dev libssl-dev
-  libgtest-dev libphonenumber-dev libre2-dev"
+  libgtest-dev libphonenumber-dev libre2-dev libkrb5-dev"
 
 steward_log() { printf '\n== %s\n' "$*"; }
 

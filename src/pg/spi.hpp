@@ -1,6 +1,8 @@
 // SPI from C++: a connection object and queries whose results come back as C++ strings.
 #pragma once
 
+#include <functional>
+
 #include "pg/boundary.hpp"
 
 namespace steward::pg {
@@ -39,6 +41,11 @@ class Spi {
   QueryResult Query(const std::string &sql, const std::vector<Parameter> &parameters = {}) const {
     return Run(sql, parameters, true);
   }
+
+  // Runs a read-only query through a cursor and hands its rows to consume, chunk_rows at a time:
+  // memory holds one chunk, whatever the size of the result. consume may run other queries.
+  void Stream(const std::string &sql, const std::vector<Parameter> &parameters, long chunk_rows,
+              const std::function<void(QueryResult &&)> &consume) const;
 
   // Runs any statement (rows of RETURNING come back), in a new snapshot that sees earlier writes.
   QueryResult Execute(const std::string &sql, const std::vector<Parameter> &parameters = {}) const {

@@ -1,0 +1,752 @@
+// The audit triggers and the one way rows get into steward.audit_log: a heap insert with the
+// row's hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate()) and by
+// steward.audit_ddl(). See docs/audit.md.
+//
+// The hot path runs inside one pg::Call per logged row and holds no C++ object with a destructor
+// across a PostgreSQL call: it collects texts in palloc'd memory, hashes them with the pure C++
+// functions of canonical.hpp (which call no PostgreSQL function), then inserts.
+#include "pg/postgres.hpp"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/heapam.h"
+#include "access/table.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "commands/sequence.h"
+#include "commands/trigger.h"
+#include "common/ip.h"
+#include "libpq/libpq-be.h"
+#include "storage/lmgr.h"
+#include "tcop/tcopprot.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/date.h"
+#include "utils/datum.h"
+#include "utils/datetime.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/inet.h"
+#include "utils/inval.h"
+#include "utils/json.h"
+#include "utils/jsonb.h"
+#include "utils/lsyscache.h"
+#include "utils/numeric.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/timestamp.h"
+#include "utils/xid8.h"
+}
+
+#include <openssl/rand.h>
+
+#include "audit/canonical.hpp"
+#include "pg/boundary.hpp"
+#include "pg_steward.hpp"
+
+namespace steward::audit {
+namespace {
+
+// ---- Per-backend cache
+// --------------------------------------------------------------------------- Everything the hot
+// path would otherwise look up per row: the log's OIDs and index information, the output functions
+// of each audited table's columns, which columns are left out or masked, the session's client
+// address. Any relcache invalidation drops it all (rebuilding costs a few catalog lookups), so
+// ALTER TABLE, a new classification or DROP EXTENSION are seen at once.
+
+enum class ValueKind { kString, kNumber, kFloat, kBool, kJson, kJsonb, kDateTime };
+
+struct Column {
+  const char *name;  // NULL: dropped or left out
+  bool masked;       // RESTRICTED in steward.data_classification: logged as HMAC
+  ValueKind kind;
+  Oid type;
+  FmgrInfo output;
+  int16 length;
+  bool by_value;
+};
+
+struct AuditedRelation {
+  Oid relid;
+  const char *schema;
+  const char *name;
+  int columns;
+  Column *column;
+  AuditedRelation *next;
+};
+
+struct Cache {
+  MemoryContext context;
+  Oid log;
+  Oid sequence;
+  int indexes;
+  Oid *index;
+  IndexInfo **index_info;
+  bool have_key;
+  unsigned char key[32];
+  AuditedRelation *relations;
+};
+
+Cache *cache = nullptr;
+bool callback_registered = false;
+
+// Client address and port of this backend: they never change.
+struct Client {
+  bool known;
+  bool local;  // Unix-domain socket or no client
+  char host[NI_MAXHOST];
+  int port;
+};
+Client client{};
+
+void ForgetCache(Datum, Oid) {
+  if (cache == nullptr) return;
+  MemoryContextDelete(cache->context);
+  cache = nullptr;
+}
+
+Oid RequireRelation(Oid namespace_oid, const char *name) {
+  const Oid relid = get_relname_relid(name, namespace_oid);
+  if (!OidIsValid(relid))
+    ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE), errmsg("steward.%s does not exist", name),
+                    errhint("Is the extension pg_steward created in this database?")));
+  return relid;
+}
+
+// The HMAC key, read as the extension's owner (only they may read steward.audit_key).
+void ReadKey(Cache *c, Oid key_table) {
+  HeapTuple owner = SearchSysCache1(RELOID, ObjectIdGetDatum(key_table));
+  if (!HeapTupleIsValid(owner)) elog(ERROR, "cache lookup failed for relation %u", key_table);
+  const Oid role = reinterpret_cast<Form_pg_class>(GETSTRUCT(owner))->relowner;
+  ReleaseSysCache(owner);
+  Oid saved_user;
+  int saved_context;
+  GetUserIdAndSecContext(&saved_user, &saved_context);
+  SetUserIdAndSecContext(role, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+  // An error here aborts the (sub)transaction, which restores the user by itself.
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  if (SPI_execute("SELECT key FROM steward.audit_key LIMIT 1", true, 1) != SPI_OK_SELECT)
+    elog(ERROR, "could not read steward.audit_key");
+  if (SPI_processed == 1) {
+    bool is_null = false;
+    const Datum value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &is_null);
+    bytea *key = DatumGetByteaPP(value);
+    if (!is_null && VARSIZE_ANY_EXHDR(key) == sizeof c->key) {
+      memcpy(c->key, VARDATA_ANY(key), sizeof c->key);
+      c->have_key = true;
+    }
+  }
+  SPI_finish();
+  SetUserIdAndSecContext(saved_user, saved_context);
+  if (!c->have_key)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("steward.audit_key holds no 32-byte key"),
+                    errhint("INSERT INTO steward.audit_key SELECT steward.random_bytes(32);")));
+}
+
+Cache *GetCache() {
+  if (cache != nullptr) return cache;
+  if (!callback_registered) {
+    CacheRegisterRelcacheCallback(ForgetCache, Datum(0));
+    callback_registered = true;
+  }
+  MemoryContext context =
+      AllocSetContextCreate(CacheMemoryContext, "pg_steward audit cache", ALLOCSET_SMALL_SIZES);
+  MemoryContext previous = MemoryContextSwitchTo(context);
+  Cache *c = static_cast<Cache *>(palloc0(sizeof(Cache)));
+  c->context = context;
+  const Oid steward_namespace = get_namespace_oid("steward", false);
+  c->log = RequireRelation(steward_namespace, "audit_log");
+  c->sequence = RequireRelation(steward_namespace, "audit_log_id_seq");
+  // The index information of the log, built once (plain column indexes: no expressions).
+  Relation log = table_open(c->log, AccessShareLock);
+  List *indexes = RelationGetIndexList(log);
+  c->indexes = list_length(indexes);
+  c->index = static_cast<Oid *>(palloc0(sizeof(Oid) * (c->indexes + 1)));
+  c->index_info = static_cast<IndexInfo **>(palloc0(sizeof(IndexInfo *) * (c->indexes + 1)));
+  int i = 0;
+  ListCell *cell;
+  foreach (cell, indexes) {
+    c->index[i] = lfirst_oid(cell);
+    Relation index = index_open(c->index[i], AccessShareLock);
+    c->index_info[i] = BuildIndexInfo(index);
+    index_close(index, AccessShareLock);
+    ++i;
+  }
+  table_close(log, AccessShareLock);
+  MemoryContextSwitchTo(previous);
+  ReadKey(c, RequireRelation(steward_namespace, "audit_key"));
+  cache = c;
+  return c;
+}
+
+ValueKind KindOf(Oid type) {
+  switch (type) {
+    case BOOLOID:
+      return ValueKind::kBool;
+    case INT2OID:
+    case INT4OID:
+    case INT8OID:
+    case NUMERICOID:
+      return ValueKind::kNumber;
+    case FLOAT4OID:
+    case FLOAT8OID:
+      return ValueKind::kFloat;
+    case JSONOID:
+      return ValueKind::kJson;
+    case JSONBOID:
+      return ValueKind::kJsonb;
+    case DATEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+      return ValueKind::kDateTime;
+    default:
+      return ValueKind::kString;
+  }
+}
+
+// The columns of the table named RESTRICTED in the classification of the table (of its root,
+// for a partition: partitions are classified at their parent), by name. Read as the extension's
+// owner; an empty list when the classification table is missing.
+List *RestrictedColumns(Oid relid) {
+  HeapTuple owner_tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(cache->log));
+  if (!HeapTupleIsValid(owner_tuple))
+    elog(ERROR, "cache lookup failed for relation %u", cache->log);
+  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(owner_tuple))->relowner;
+  ReleaseSysCache(owner_tuple);
+  Oid saved_user;
+  int saved_context;
+  GetUserIdAndSecContext(&saved_user, &saved_context);
+  SetUserIdAndSecContext(owner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  Oid types[1] = {OIDOID};
+  Datum values[1] = {ObjectIdGetDatum(relid)};
+  if (SPI_execute_with_args(
+          "SELECT column_name::text FROM steward.data_classification "
+          " WHERE relation = coalesce(pg_catalog.pg_partition_root($1)::oid, $1) "
+          "   AND sensitivity = 'RESTRICTED'",
+          1, types, values, nullptr, true, 0) != SPI_OK_SELECT)
+    elog(ERROR, "could not read steward.data_classification");
+  List *names = NIL;
+  MemoryContext previous = MemoryContextSwitchTo(cache->context);
+  for (uint64 r = 0; r < SPI_processed; ++r)
+    names = lappend(names, SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1));
+  MemoryContextSwitchTo(previous);
+  SPI_finish();
+  SetUserIdAndSecContext(saved_user, saved_context);
+  return names;
+}
+
+bool InList(List *names, const char *name) {
+  ListCell *cell;
+  foreach (cell, names)
+    if (strcmp(static_cast<const char *>(lfirst(cell)), name) == 0) return true;
+  return false;
+}
+
+AuditedRelation *GetRelation(Relation rel, Trigger *trigger) {
+  Cache *c = GetCache();
+  const Oid relid = RelationGetRelid(rel);
+  for (AuditedRelation *r = c->relations; r != nullptr; r = r->next)
+    if (r->relid == relid) return r;
+
+  List *restricted = RestrictedColumns(relid);
+  MemoryContext previous = MemoryContextSwitchTo(c->context);
+  TupleDesc desc = RelationGetDescr(rel);
+  auto *r = static_cast<AuditedRelation *>(palloc0(sizeof(AuditedRelation)));
+  r->relid = relid;
+  r->schema = get_namespace_name(RelationGetNamespace(rel));
+  r->name = pstrdup(RelationGetRelationName(rel));
+  r->columns = desc->natts;
+  r->column = static_cast<Column *>(palloc0(sizeof(Column) * (desc->natts + 1)));
+  for (int i = 0; i < desc->natts; ++i) {
+    Form_pg_attribute attribute = TupleDescAttr(desc, i);
+    Column &column = r->column[i];
+    if (attribute->attisdropped) continue;
+    const char *name = NameStr(attribute->attname);
+    bool ignored = false;
+    for (int a = 0; trigger != nullptr && a < trigger->tgnargs; ++a)
+      ignored = ignored || strcmp(trigger->tgargs[a], name) == 0;
+    if (ignored) continue;
+    column.name = pstrdup(name);
+    column.masked = InList(restricted, name);
+    column.type = getBaseType(attribute->atttypid);
+    column.kind = KindOf(column.type);
+    column.length = attribute->attlen;
+    column.by_value = attribute->attbyval;
+    Oid output;
+    bool varlena;
+    getTypeOutputInfo(attribute->atttypid, &output, &varlena);
+    fmgr_info_cxt(output, &column.output, c->context);
+  }
+  r->next = c->relations;
+  c->relations = r;
+  MemoryContextSwitchTo(previous);
+  return r;
+}
+
+// ---- Rows as jsonb
+// -------------------------------------------------------------------------------
+
+void PushString(JsonbParseState **state, JsonbIteratorToken token, const char *text) {
+  JsonbValue value;
+  value.type = jbvString;
+  value.val.string.val = const_cast<char *>(text);
+  value.val.string.len = static_cast<int>(strlen(text));
+  pushJsonbValue(state, token, &value);
+}
+
+void PushValue(JsonbParseState **state, const Column &column, Datum datum, const Cache *c) {
+  JsonbValue value;
+  if (column.masked) {
+    const char *text = OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum);
+    const Digest mac =
+        HmacSha256(std::string_view(reinterpret_cast<const char *>(c->key), sizeof c->key), text);
+    char hex[sizeof "hmac-sha256:" + 64];
+    strcpy(hex, "hmac-sha256:");
+    static constexpr char kDigits[] = "0123456789abcdef";
+    for (std::size_t i = 0; i < mac.size(); ++i) {
+      hex[12 + 2 * i] = kDigits[mac[i] >> 4];
+      hex[13 + 2 * i] = kDigits[mac[i] & 15];
+    }
+    hex[12 + 64] = '\0';
+    PushString(state, WJB_VALUE, hex);
+    return;
+  }
+  switch (column.kind) {
+    case ValueKind::kBool:
+      value.type = jbvBool;
+      value.val.boolean = DatumGetBool(datum);
+      pushJsonbValue(state, WJB_VALUE, &value);
+      return;
+    case ValueKind::kNumber:
+      value.type = jbvNumeric;
+      if (column.type == INT2OID)
+        value.val.numeric = int64_to_numeric(DatumGetInt16(datum));
+      else if (column.type == INT4OID)
+        value.val.numeric = int64_to_numeric(DatumGetInt32(datum));
+      else if (column.type == INT8OID)
+        value.val.numeric = int64_to_numeric(DatumGetInt64(datum));
+      else
+        value.val.numeric = DatumGetNumeric(datum);
+      // NaN and infinities are no JSON numbers: strings, as to_jsonb() writes them.
+      if (numeric_is_nan(value.val.numeric) || numeric_is_inf(value.val.numeric)) break;
+      pushJsonbValue(state, WJB_VALUE, &value);
+      return;
+    case ValueKind::kFloat: {
+      const char *text = OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum);
+      if (strchr(text, 'N') != nullptr || strchr(text, 'n') != nullptr) {  // NaN, Infinity
+        PushString(state, WJB_VALUE, text);
+        return;
+      }
+      value.type = jbvNumeric;
+      value.val.numeric = DatumGetNumeric(DirectFunctionCall3(
+          numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
+      pushJsonbValue(state, WJB_VALUE, &value);
+      return;
+    }
+    case ValueKind::kJson:
+    case ValueKind::kJsonb: {
+      Jsonb *document = column.kind == ValueKind::kJsonb
+                            ? DatumGetJsonbP(datum)
+                            : DatumGetJsonbP(DirectFunctionCall1(
+                                  jsonb_in, CStringGetDatum(OutputFunctionCall(
+                                                const_cast<FmgrInfo *>(&column.output), datum))));
+      value.type = jbvBinary;
+      value.val.binary.data = &document->root;
+      value.val.binary.len = static_cast<int>(VARSIZE(document) - VARHDRSZ);
+      pushJsonbValue(state, WJB_VALUE, &value);
+      return;
+    }
+    case ValueKind::kDateTime: {
+      // ISO 8601 whatever the session's DateStyle, as to_jsonb() writes dates.
+      char buffer[MAXDATELEN + 1];
+      PushString(state, WJB_VALUE, JsonEncodeDateTime(buffer, datum, column.type, nullptr));
+      return;
+    }
+    case ValueKind::kString:
+      break;
+  }
+  PushString(state, WJB_VALUE, OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum));
+}
+
+// The row as a jsonb object of its logged columns.
+Jsonb *RowToJsonb(const AuditedRelation *r, HeapTuple tuple, TupleDesc desc, const Cache *c) {
+  JsonbParseState *state = nullptr;
+  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  for (int i = 0; i < r->columns; ++i) {
+    const Column &column = r->column[i];
+    if (column.name == nullptr) continue;
+    PushString(&state, WJB_KEY, column.name);
+    bool is_null = false;
+    const Datum datum = heap_getattr(tuple, i + 1, desc, &is_null);
+    if (is_null) {
+      JsonbValue null_value;
+      null_value.type = jbvNull;
+      pushJsonbValue(&state, WJB_VALUE, &null_value);
+    } else {
+      PushValue(&state, column, datum, c);
+    }
+  }
+  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+}
+
+// The logged columns whose value differs between the two versions of a row; NIL: none.
+List *ChangedColumns(const AuditedRelation *r, HeapTuple old_tuple, HeapTuple new_tuple,
+                     TupleDesc desc) {
+  List *changed = NIL;
+  for (int i = 0; i < r->columns; ++i) {
+    const Column &column = r->column[i];
+    if (column.name == nullptr) continue;
+    bool old_null = false, new_null = false;
+    const Datum old_value = heap_getattr(old_tuple, i + 1, desc, &old_null);
+    const Datum new_value = heap_getattr(new_tuple, i + 1, desc, &new_null);
+    bool same = old_null == new_null;
+    if (same && !old_null) {
+      same = datumIsEqual(old_value, new_value, column.by_value, column.length);
+      // The same value stored differently (compressed, or moved out of line): compare texts.
+      if (!same && column.length == -1)
+        same = strcmp(OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), old_value),
+                      OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), new_value)) == 0;
+    }
+    if (!same) changed = lappend(changed, const_cast<char *>(column.name));
+  }
+  return changed;
+}
+
+// ---- The log row
+// ---------------------------------------------------------------------------------
+
+enum Field {
+  kId,
+  kOccurredAt,
+  kRecordedAt,
+  kTxid,
+  kRelation,
+  kSchemaName,
+  kTableName,
+  kOperation,
+  kOldRow,
+  kNewRow,
+  kChangedColumns,
+  kDbUser,
+  kSessionUser,
+  kAppUser,
+  kApplicationName,
+  kClientAddr,
+  kClientPort,
+  kBackendPid,
+  kStatement,
+  kRowHash,
+  kFields
+};
+
+const char *Decimal(int64 value) { return psprintf(INT64_FORMAT, value); }
+
+// Microseconds since 1970-01-01 UTC, the canonical form of a timestamp (verify_audit reads
+// extract(epoch ...) * 1000000).
+const char *EpochMicroseconds(TimestampTz timestamp) {
+  return Decimal(timestamp +
+                 (static_cast<int64>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY));
+}
+
+void ReadClient() {
+  if (client.known) return;
+  client.known = true;
+  client.local = true;
+  if (MyProcPort == nullptr || MyProcPort->raddr.addr.ss_family == AF_UNIX) return;
+  char port[NI_MAXSERV];
+  if (pg_getnameinfo_all(&MyProcPort->raddr.addr, MyProcPort->raddr.salen, client.host,
+                         sizeof client.host, port, sizeof port,
+                         NI_NUMERICHOST | NI_NUMERICSERV) != 0)
+    return;
+  client.port = atoi(port);
+  client.local = false;
+}
+
+// Inserts one row into steward.audit_log: a heap insert, which fires no trigger (the guard that
+// refuses every SQL INSERT stays in force), then the index entries.
+void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, const char *operation,
+                  Jsonb *old_row, Jsonb *new_row, List *changed) {
+  Datum values[kFields];
+  bool nulls[kFields];
+  const char *canonical[kFields];  // canonical texts; NULL for NULL
+  memset(nulls, 0, sizeof nulls);
+  memset(canonical, 0, sizeof canonical);
+
+  const int64 id = nextval_internal(c->sequence, false);
+  values[kId] = Int64GetDatum(id);
+  canonical[kId] = Decimal(id);
+  const TimestampTz occurred = GetCurrentTransactionStartTimestamp();
+  const TimestampTz recorded = GetCurrentTimestamp();
+  values[kOccurredAt] = TimestampTzGetDatum(occurred);
+  canonical[kOccurredAt] = EpochMicroseconds(occurred);
+  values[kRecordedAt] = TimestampTzGetDatum(recorded);
+  canonical[kRecordedAt] = EpochMicroseconds(recorded);
+  const FullTransactionId txid = GetTopFullTransactionId();
+  values[kTxid] = FullTransactionIdGetDatum(txid);
+  canonical[kTxid] = psprintf(UINT64_FORMAT, U64FromFullTransactionId(txid));
+  if (OidIsValid(relid)) {
+    values[kRelation] = ObjectIdGetDatum(relid);
+    canonical[kRelation] = psprintf("%u", relid);
+  } else {
+    nulls[kRelation] = true;
+  }
+  const auto set_text = [&](Field field, const char *value) {
+    if (value == nullptr || value[0] == '\0') {
+      nulls[field] = true;
+      return;
+    }
+    values[field] = CStringGetTextDatum(value);
+    canonical[field] = value;
+  };
+  set_text(kSchemaName, schema);
+  set_text(kTableName, table);
+  set_text(kOperation, operation);
+  if (old_row != nullptr) {
+    values[kOldRow] = JsonbPGetDatum(old_row);
+    canonical[kOldRow] = JsonbToCString(nullptr, &old_row->root, VARSIZE(old_row));
+  } else {
+    nulls[kOldRow] = true;
+  }
+  if (new_row != nullptr) {
+    values[kNewRow] = JsonbPGetDatum(new_row);
+    canonical[kNewRow] = JsonbToCString(nullptr, &new_row->root, VARSIZE(new_row));
+  } else {
+    nulls[kNewRow] = true;
+  }
+  if (changed != NIL) {
+    Datum *names = static_cast<Datum *>(palloc(sizeof(Datum) * list_length(changed)));
+    StringInfoData joined;
+    initStringInfo(&joined);
+    int n = 0;
+    ListCell *cell;
+    foreach (cell, changed) {
+      const char *name = static_cast<const char *>(lfirst(cell));
+      names[n++] = CStringGetTextDatum(name);
+      if (joined.len > 0) appendStringInfoChar(&joined, '\x1f');
+      appendStringInfoString(&joined, name);
+    }
+    values[kChangedColumns] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, 'i'));
+    canonical[kChangedColumns] = joined.data;
+  } else {
+    nulls[kChangedColumns] = true;
+  }
+  const char *db_user = GetUserNameFromId(GetUserId(), false);
+  const char *session_user = GetUserNameFromId(GetSessionUserId(), false);
+  values[kDbUser] = CStringGetDatum(db_user);  // name: fixed 64 bytes, built below
+  values[kSessionUser] = CStringGetDatum(session_user);
+  canonical[kDbUser] = db_user;
+  canonical[kSessionUser] = session_user;
+  set_text(kAppUser, steward::app_user);
+  set_text(kApplicationName, application_name);
+  ReadClient();
+  if (client.local) {
+    nulls[kClientAddr] = nulls[kClientPort] = true;
+  } else {
+    values[kClientAddr] = DirectFunctionCall1(inet_in, CStringGetDatum(client.host));
+    // host() of the inet value, as verify_audit reads it.
+    canonical[kClientAddr] =
+        TextDatumGetCString(DirectFunctionCall1(network_host, values[kClientAddr]));
+    values[kClientPort] = Int32GetDatum(client.port);
+    canonical[kClientPort] = Decimal(client.port);
+  }
+  values[kBackendPid] = Int32GetDatum(MyProcPid);
+  canonical[kBackendPid] = Decimal(MyProcPid);
+  if (steward::audit_statement_text && debug_query_string != nullptr)
+    set_text(kStatement, debug_query_string);
+  else
+    nulls[kStatement] = true;
+
+  // The row's hash (no PostgreSQL call in this block: C++ objects live here).
+  Digest digest;
+  {
+    std::vector<std::optional<std::string_view>> fields;
+    fields.reserve(kRowHash);
+    for (int f = 0; f < kRowHash; ++f)
+      fields.emplace_back(canonical[f] == nullptr ? std::nullopt
+                                                  : std::optional<std::string_view>(canonical[f]));
+    digest = Sha256(CanonicalRow(fields));
+  }
+  bytea *hash = static_cast<bytea *>(palloc(VARHDRSZ + digest.size()));
+  SET_VARSIZE(hash, VARHDRSZ + digest.size());
+  memcpy(VARDATA(hash), digest.data(), digest.size());
+  values[kRowHash] = PointerGetDatum(hash);
+
+  Relation log = table_open(c->log, RowExclusiveLock);
+  TupleDesc desc = RelationGetDescr(log);
+  // name columns need their fixed-size representation.
+  NameData db_user_name, session_user_name;
+  namestrcpy(&db_user_name, db_user);
+  namestrcpy(&session_user_name, session_user);
+  values[kDbUser] = NameGetDatum(&db_user_name);
+  values[kSessionUser] = NameGetDatum(&session_user_name);
+  if (desc->natts != kFields)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("steward.audit_log has %d columns, pg_steward expects %d", desc->natts,
+                           kFields),
+                    errhint("ALTER EXTENSION pg_steward UPDATE;")));
+  HeapTuple tuple = heap_form_tuple(desc, values, nulls);
+  simple_heap_insert(log, tuple);
+  if (c->indexes > 0) {
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsHeapTuple);
+    ExecStoreHeapTuple(tuple, slot, false);
+    for (int i = 0; i < c->indexes; ++i) {
+      Relation index = index_open(c->index[i], RowExclusiveLock);
+      Datum index_values[INDEX_MAX_KEYS];
+      bool index_nulls[INDEX_MAX_KEYS];
+      FormIndexDatum(c->index_info[i], slot, nullptr, index_values, index_nulls);
+      index_insert(index, index_values, index_nulls, &tuple->t_self, log,
+                   c->index_info[i]->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false,
+                   c->index_info[i]);
+      index_close(index, NoLock);
+    }
+    ExecDropSingleTupleTableSlot(slot);
+  }
+  heap_freetuple(tuple);
+  table_close(log, NoLock);
+}
+
+void LogRowChange(TriggerData *trigger) {
+  Cache *c = GetCache();
+  Relation rel = trigger->tg_relation;
+  AuditedRelation *r = GetRelation(rel, trigger->tg_trigger);
+  TupleDesc desc = RelationGetDescr(rel);
+  const TriggerEvent event = trigger->tg_event;
+  Jsonb *old_row = nullptr, *new_row = nullptr;
+  List *changed = NIL;
+  const char *operation;
+  if (TRIGGER_FIRED_BY_INSERT(event)) {
+    operation = "INSERT";
+    new_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
+  } else if (TRIGGER_FIRED_BY_DELETE(event)) {
+    operation = "DELETE";
+    old_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
+  } else {
+    operation = "UPDATE";
+    changed = ChangedColumns(r, trigger->tg_trigtuple, trigger->tg_newtuple, desc);
+    if (changed == NIL) return;  // an UPDATE that changes nothing is not logged
+    old_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
+    new_row = RowToJsonb(r, trigger->tg_newtuple, desc, c);
+  }
+  InsertLogRow(c, r->relid, r->schema, r->name, operation, old_row, new_row, changed);
+}
+
+void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
+  if (!CALLED_AS_TRIGGER(fcinfo))
+    ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                    errmsg("steward audit functions can only be called as triggers"),
+                    errhint("SELECT steward.enable_audit('schema.table');")));
+  TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
+  if (!TRIGGER_FIRED_AFTER(trigger->tg_event) ||
+      (TRIGGER_FIRED_FOR_ROW(trigger->tg_event) != 0) != row_level)
+    ereport(ERROR,
+            (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+             errmsg("trigger \"%s\" on \"%s\" must fire AFTER each %s", trigger->tg_trigger->tgname,
+                    RelationGetRelationName(trigger->tg_relation), row_level ? "row" : "statement"),
+             errhint("Create audit triggers with steward.enable_audit().")));
+}
+
+// Runs work in a short-lived memory context: a bulk INSERT logs 200,000 rows in one statement.
+template <typename Work>
+void InTemporaryContext(Work &&work) {
+  MemoryContext context =
+      AllocSetContextCreate(CurrentMemoryContext, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
+  MemoryContext previous = MemoryContextSwitchTo(context);
+  work();
+  MemoryContextSwitchTo(previous);
+  MemoryContextDelete(context);
+}
+
+Datum AuditRow(FunctionCallInfo fcinfo) {
+  pg::Call([&] {
+    RequireTrigger(fcinfo, true);
+    TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
+    InTemporaryContext([&] { LogRowChange(trigger); });
+  });
+  return PointerGetDatum(nullptr);
+}
+
+Datum AuditTruncate(FunctionCallInfo fcinfo) {
+  pg::Call([&] {
+    RequireTrigger(fcinfo, false);
+    TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
+    Relation rel = trigger->tg_relation;
+    InTemporaryContext([&] {
+      InsertLogRow(GetCache(), RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
+                   RelationGetRelationName(rel), "TRUNCATE", nullptr, nullptr, NIL);
+    });
+  });
+  return PointerGetDatum(nullptr);
+}
+
+// steward.audit_ddl(relation, schema_name, table_name, command_tag, object_identity)
+Datum AuditDdl(FunctionCallInfo fcinfo) {
+  pg::Call([&] {
+    const Oid relid = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
+    const auto text_arg = [&](int n) -> char * {
+      return PG_ARGISNULL(n) ? nullptr : text_to_cstring(PG_GETARG_TEXT_PP(n));
+    };
+    char *schema = text_arg(1);
+    char *table = text_arg(2);
+    char *tag = text_arg(3);
+    char *identity = text_arg(4);
+    InTemporaryContext([&] {
+      JsonbParseState *state = nullptr;
+      pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+      PushString(&state, WJB_KEY, "command_tag");
+      PushString(&state, WJB_VALUE, tag != nullptr ? tag : "");
+      PushString(&state, WJB_KEY, "object_identity");
+      PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
+      Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+      InsertLogRow(GetCache(), relid, schema, table, "DDL", nullptr, command, NIL);
+    });
+  });
+  PG_RETURN_VOID();
+}
+
+// steward.random_bytes(count)
+Datum RandomBytes(FunctionCallInfo fcinfo) {
+  const int32 count = PG_GETARG_INT32(0);
+  if (count < 1 || count > 1024)
+    throw Error(sqlstate::kInvalidParameterValue,
+                "count must be between 1 and 1024, not " + std::to_string(count));
+  return pg::Call([&] {
+    bytea *bytes = static_cast<bytea *>(palloc(VARHDRSZ + count));
+    SET_VARSIZE(bytes, VARHDRSZ + count);
+    if (RAND_bytes(reinterpret_cast<unsigned char *>(VARDATA(bytes)), count) != 1)
+      ereport(ERROR,
+              (errcode(ERRCODE_INTERNAL_ERROR), errmsg("OpenSSL could not produce random bytes")));
+    return PointerGetDatum(bytes);
+  });
+}
+
+// steward.trigger_columns(tgargs bytea, tgnargs int2): the arguments of a trigger as name[].
+Datum TriggerColumns(FunctionCallInfo fcinfo) {
+  return pg::Call([&] {
+    bytea *arguments = PG_GETARG_BYTEA_PP(0);
+    const int count = PG_GETARG_INT16(1);
+    const char *data = VARDATA_ANY(arguments);
+    const int length = static_cast<int>(VARSIZE_ANY_EXHDR(arguments));
+    Datum *names = static_cast<Datum *>(palloc(sizeof(Datum) * (count + 1)));
+    int n = 0, start = 0;
+    for (int i = 0; i < length && n < count; ++i) {
+      if (data[i] != '\0') continue;
+      Name name = static_cast<Name>(palloc0(NAMEDATALEN));
+      strlcpy(NameStr(*name), data + start, Min(NAMEDATALEN, i - start + 1));
+      names[n++] = NameGetDatum(name);
+      start = i + 1;
+    }
+    return PointerGetDatum(construct_array(names, n, NAMEOID, NAMEDATALEN, false, 'c'));
+  });
+}
+
+}  // namespace
+}  // namespace steward::audit
+
+STEWARD_SQL_FUNCTION(steward_audit_row, steward::audit::AuditRow)
+STEWARD_SQL_FUNCTION(steward_audit_truncate, steward::audit::AuditTruncate)
+STEWARD_SQL_FUNCTION(steward_audit_ddl, steward::audit::AuditDdl)
+STEWARD_SQL_FUNCTION(steward_random_bytes, steward::audit::RandomBytes)
+STEWARD_SQL_FUNCTION(steward_trigger_columns, steward::audit::TriggerColumns)

@@ -1,0 +1,86 @@
+// Pure C++ core of the audit trail's tamper evidence (see canonical.hpp).
+#include "common/cpp_only.hpp"  // first: this file must not see PostgreSQL headers
+#include "audit/canonical.hpp"
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <stdexcept>
+
+namespace steward::audit {
+
+std::string CanonicalRow(const std::vector<std::optional<std::string_view>> &fields) {
+  std::string out;
+  std::size_t size = 0;
+  for (const auto &field : fields) size += field ? field->size() + 8 : 1;
+  out.reserve(size);
+  for (const auto &field : fields) {
+    if (!field) {
+      out += 'N';
+      continue;
+    }
+    out += std::to_string(field->size());
+    out += ':';
+    out.append(field->data(), field->size());
+  }
+  return out;
+}
+
+Digest Sha256(std::string_view data) {
+  // Fetched once: an implicit fetch on every call costs more than hashing a log row.
+  static EVP_MD *const sha256 = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+  Digest digest{};
+  unsigned int length = 0;
+  if (sha256 == nullptr ||
+      EVP_Digest(data.data(), data.size(), digest.data(), &length, sha256, nullptr) != 1 ||
+      length != digest.size())
+    throw std::runtime_error("OpenSSL SHA-256 failed");
+  return digest;
+}
+
+Digest HmacSha256(std::string_view key, std::string_view data) {
+  Digest digest{};
+  unsigned int length = 0;
+  if (HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+           reinterpret_cast<const unsigned char *>(data.data()), data.size(), digest.data(),
+           &length) == nullptr ||
+      length != digest.size())
+    throw std::runtime_error("OpenSSL HMAC-SHA-256 failed");
+  return digest;
+}
+
+std::string Hex(std::string_view bytes) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (const char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    hex += kDigits[byte >> 4];
+    hex += kDigits[byte & 15];
+  }
+  return hex;
+}
+
+std::string Hex(const Digest &digest) {
+  return Hex(std::string_view(reinterpret_cast<const char *>(digest.data()), digest.size()));
+}
+
+std::optional<std::string> FromHex(std::string_view hex) {
+  if (hex.size() % 2 != 0) return std::nullopt;
+  const auto value = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  std::string bytes;
+  bytes.reserve(hex.size() / 2);
+  for (std::size_t i = 0; i < hex.size(); i += 2) {
+    const int high = value(hex[i]), low = value(hex[i + 1]);
+    if (high < 0 || low < 0) return std::nullopt;
+    bytes += static_cast<char>(high * 16 + low);
+  }
+  return bytes;
+}
+
+}  // namespace steward::audit
