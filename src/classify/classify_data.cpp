@@ -6,6 +6,12 @@
 
 #include <boost/format.hpp>
 
+#include "pg/postgres.hpp"
+
+extern "C" {
+#include "utils/inval.h"
+}
+
 #include "pg/arguments.hpp"
 #include "pg/security.hpp"
 #include "pg/spi.hpp"
@@ -51,6 +57,15 @@ std::string JsonString(const std::string &text) {
     }
   }
   return out + "\"";
+}
+
+// Tells every backend that the classification of these tables changed: the audit triggers
+// cache which columns they mask per table, and drop that cache on a relcache invalidation.
+void AnnounceChange(const std::vector<std::string> &relations) {
+  pg::Call([&] {
+    for (const std::string &oid : relations)
+      CacheInvalidateRelcacheByRelid(static_cast<Oid>(strtoul(oid.c_str(), nullptr, 10)));
+  });
 }
 
 // The role that owns the extension's tables: the functions write them as that role.
@@ -439,6 +454,7 @@ Datum ClassifyData(FunctionCallInfo fcinfo) {
             "       classified_by = EXCLUDED.classified_by "
             " WHERE d.source = 'detected'",
         parameters);
+    AnnounceChange(scanned);
   }
   // What was detected, and the manual decisions for the same tables, with current names.
   const pg::QueryResult result = spi.Query(
@@ -579,6 +595,7 @@ Datum SetClassification(FunctionCallInfo fcinfo) {
       {pg::Parameter::Text(target.oid), pg::Parameter::Text(std::to_string(*target.attnum)),
        pg::Parameter::Text(category), pg::Parameter::Text(sensitivity), pg::Parameter::Text(caller),
        pg::Parameter::Text(column)});
+  AnnounceChange({target.oid});
   PG_RETURN_VOID();
 }
 
@@ -602,6 +619,7 @@ Datum ResetClassification(FunctionCallInfo fcinfo) {
        pg::Parameter::Text(target.attnum
                                ? std::optional<std::string>(std::to_string(*target.attnum))
                                : std::nullopt)});
+  AnnounceChange({target.oid});
   PG_RETURN_INT32(std::stoi(removed.rows.at(0).at(0).value()));
 }
 
