@@ -17,8 +17,8 @@ CREATE TABLE steward.audit_log (
     old_row          jsonb,
     new_row          jsonb,
     changed_columns  text[],
-    db_user          name NOT NULL,
-    session_user_name name NOT NULL,
+    db_user          text NOT NULL,
+    session_user_name text NOT NULL,
     app_user         text,
     application_name text,
     client_addr      inet,
@@ -27,12 +27,12 @@ CREATE TABLE steward.audit_log (
     statement        text,
     row_hash         bytea NOT NULL
 );
--- Block-range indexes: nearly free to maintain on an append-only table, and enough for the range
--- scans of sealing (by transaction) and verification (by id). txid is xid8, which has no BRIN
--- operator class: a B-tree on a value that only grows costs little more.
+-- Every index costs each audited change an insert. Verification reads rows by id: a block-range
+-- index is nearly free to maintain on an append-only table whose ids mostly grow. Sealing reads
+-- the rows of recent transactions: txid is xid8, which has no BRIN operator class, so a B-tree.
+-- row_history() scans (add an index of your own on relation if you call it often).
 CREATE INDEX audit_log_id ON steward.audit_log USING brin (id) WITH (pages_per_range = 32);
 CREATE INDEX audit_log_txid ON steward.audit_log (txid);
-CREATE INDEX audit_log_relation ON steward.audit_log USING brin (relation, id) WITH (pages_per_range = 32);
 
 COMMENT ON TABLE steward.audit_log IS
     'Append-only audit trail: one row per row inserted, updated or deleted in an audited table, per TRUNCATE and per DDL '
@@ -143,6 +143,13 @@ LANGUAGE c
 AS 'MODULE_PATHNAME', 'steward_audit_ddl';
 COMMENT ON FUNCTION steward.audit_ddl(oid, text, text, text, text) IS
     'Logs a DDL command on an audited table to steward.audit_log; called by the audit event triggers only.';
+
+CREATE FUNCTION steward.jsonb_bytes(document jsonb)
+RETURNS bytea
+LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
+AS 'MODULE_PATHNAME', 'steward_jsonb_bytes';
+COMMENT ON FUNCTION steward.jsonb_bytes(jsonb) IS
+    'The binary form of a jsonb value, which the hash of an audit row covers (cheaper to hash than its text).';
 
 CREATE FUNCTION steward.trigger_columns(arguments bytea, count int2)
 RETURNS name[]

@@ -86,9 +86,13 @@ struct Cache {
   bool have_key;
   unsigned char key[32];
   AuditedRelation *relations;
+  MemoryContext row_context;  // reset for every logged row
+  Oid user, session_user;     // the last roles seen, and their names
+  char *user_name, *session_user_name;
 };
 
 Cache *cache = nullptr;
+bool cache_stale = false;  // set by the invalidation callback; the next row rebuilds the cache
 bool callback_registered = false;
 
 // Client address and port of this backend: they never change.
@@ -100,11 +104,9 @@ struct Client {
 };
 Client client{};
 
-void ForgetCache(Datum, Oid) {
-  if (cache == nullptr) return;
-  MemoryContextDelete(cache->context);
-  cache = nullptr;
-}
+// Invalidations can arrive in the middle of a row (any table_open may process them): the cache
+// is only marked here, and rebuilt by the next row before it uses anything.
+void ForgetCache(Datum, Oid) { cache_stale = true; }
 
 Oid RequireRelation(Oid namespace_oid, const char *name) {
   const Oid relid = get_relname_relid(name, namespace_oid);
@@ -145,7 +147,13 @@ void ReadKey(Cache *c, Oid key_table) {
                     errhint("INSERT INTO steward.audit_key SELECT steward.random_bytes(32);")));
 }
 
-Cache *GetCache() {
+// The cache, rebuilt if stale. Called once per row, before the row uses any of it.
+Cache *AcquireCache() {
+  if (cache != nullptr && cache_stale) {
+    MemoryContextDelete(cache->context);
+    cache = nullptr;
+  }
+  cache_stale = false;
   if (cache != nullptr) return cache;
   if (!callback_registered) {
     CacheRegisterRelcacheCallback(ForgetCache, Datum(0));
@@ -175,6 +183,7 @@ Cache *GetCache() {
     ++i;
   }
   table_close(log, AccessShareLock);
+  c->row_context = AllocSetContextCreate(context, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
   MemoryContextSwitchTo(previous);
   ReadKey(c, RequireRelation(steward_namespace, "audit_key"));
   cache = c;
@@ -209,10 +218,9 @@ ValueKind KindOf(Oid type) {
 // The columns of the table named RESTRICTED in the classification of the table (of its root,
 // for a partition: partitions are classified at their parent), by name. Read as the extension's
 // owner; an empty list when the classification table is missing.
-List *RestrictedColumns(Oid relid) {
-  HeapTuple owner_tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(cache->log));
-  if (!HeapTupleIsValid(owner_tuple))
-    elog(ERROR, "cache lookup failed for relation %u", cache->log);
+List *RestrictedColumns(Cache *c, Oid relid) {
+  HeapTuple owner_tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(c->log));
+  if (!HeapTupleIsValid(owner_tuple)) elog(ERROR, "cache lookup failed for relation %u", c->log);
   const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(owner_tuple))->relowner;
   ReleaseSysCache(owner_tuple);
   Oid saved_user;
@@ -222,14 +230,13 @@ List *RestrictedColumns(Oid relid) {
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
   Oid types[1] = {OIDOID};
   Datum values[1] = {ObjectIdGetDatum(relid)};
-  if (SPI_execute_with_args(
-          "SELECT column_name::text FROM steward.data_classification "
-          " WHERE relation = coalesce(pg_catalog.pg_partition_root($1)::oid, $1) "
-          "   AND sensitivity = 'RESTRICTED'",
-          1, types, values, nullptr, true, 0) != SPI_OK_SELECT)
+  if (SPI_execute_with_args("SELECT column_name::text FROM steward.data_classification "
+                            " WHERE relation = coalesce(pg_catalog.pg_partition_root($1)::oid, $1) "
+                            "   AND sensitivity = 'RESTRICTED'",
+                            1, types, values, nullptr, true, 0) != SPI_OK_SELECT)
     elog(ERROR, "could not read steward.data_classification");
   List *names = NIL;
-  MemoryContext previous = MemoryContextSwitchTo(cache->context);
+  MemoryContext previous = MemoryContextSwitchTo(c->context);
   for (uint64 r = 0; r < SPI_processed; ++r)
     names = lappend(names, SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1));
   MemoryContextSwitchTo(previous);
@@ -245,13 +252,12 @@ bool InList(List *names, const char *name) {
   return false;
 }
 
-AuditedRelation *GetRelation(Relation rel, Trigger *trigger) {
-  Cache *c = GetCache();
+AuditedRelation *GetRelation(Cache *c, Relation rel, Trigger *trigger) {
   const Oid relid = RelationGetRelid(rel);
   for (AuditedRelation *r = c->relations; r != nullptr; r = r->next)
     if (r->relid == relid) return r;
 
-  List *restricted = RestrictedColumns(relid);
+  List *restricted = RestrictedColumns(c, relid);
   MemoryContext previous = MemoryContextSwitchTo(c->context);
   TupleDesc desc = RelationGetDescr(rel);
   auto *r = static_cast<AuditedRelation *>(palloc0(sizeof(AuditedRelation)));
@@ -465,6 +471,16 @@ void ReadClient() {
   client.local = false;
 }
 
+// The name of a role, looked up only when the role differs from the last one.
+const char *RoleName(Cache *c, Oid role, Oid *last, char **name) {
+  if (*name == nullptr || *last != role) {
+    const char *found = GetUserNameFromId(role, false);
+    *name = MemoryContextStrdup(c->context, found);
+    *last = role;
+  }
+  return *name;
+}
+
 // Inserts one row into steward.audit_log: a heap insert, which fires no trigger (the guard that
 // refuses every SQL INSERT stays in force), then the index entries.
 void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, const char *operation,
@@ -506,13 +522,13 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
   set_text(kOperation, operation);
   if (old_row != nullptr) {
     values[kOldRow] = JsonbPGetDatum(old_row);
-    canonical[kOldRow] = JsonbToCString(nullptr, &old_row->root, VARSIZE(old_row));
+    canonical[kOldRow] = reinterpret_cast<const char *>(old_row);
   } else {
     nulls[kOldRow] = true;
   }
   if (new_row != nullptr) {
     values[kNewRow] = JsonbPGetDatum(new_row);
-    canonical[kNewRow] = JsonbToCString(nullptr, &new_row->root, VARSIZE(new_row));
+    canonical[kNewRow] = reinterpret_cast<const char *>(new_row);
   } else {
     nulls[kNewRow] = true;
   }
@@ -533,12 +549,8 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
   } else {
     nulls[kChangedColumns] = true;
   }
-  const char *db_user = GetUserNameFromId(GetUserId(), false);
-  const char *session_user = GetUserNameFromId(GetSessionUserId(), false);
-  values[kDbUser] = CStringGetDatum(db_user);  // name: fixed 64 bytes, built below
-  values[kSessionUser] = CStringGetDatum(session_user);
-  canonical[kDbUser] = db_user;
-  canonical[kSessionUser] = session_user;
+  set_text(kDbUser, RoleName(c, GetUserId(), &c->user, &c->user_name));
+  set_text(kSessionUser, RoleName(c, GetSessionUserId(), &c->session_user, &c->session_user_name));
   set_text(kAppUser, steward::app_user);
   set_text(kApplicationName, application_name);
   ReadClient();
@@ -564,9 +576,17 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
   {
     std::vector<std::optional<std::string_view>> fields;
     fields.reserve(kRowHash);
-    for (int f = 0; f < kRowHash; ++f)
-      fields.emplace_back(canonical[f] == nullptr ? std::nullopt
-                                                  : std::optional<std::string_view>(canonical[f]));
+    for (int f = 0; f < kRowHash; ++f) {
+      if (canonical[f] == nullptr) {
+        fields.emplace_back(std::nullopt);
+      } else if (f == kOldRow || f == kNewRow) {  // the jsonb's binary form (jsonb_bytes())
+        const auto *document = reinterpret_cast<const Jsonb *>(canonical[f]);
+        fields.emplace_back(std::string_view(reinterpret_cast<const char *>(&document->root),
+                                             VARSIZE(document) - VARHDRSZ));
+      } else {
+        fields.emplace_back(canonical[f]);
+      }
+    }
     digest = Sha256(CanonicalRow(fields));
   }
   bytea *hash = static_cast<bytea *>(palloc(VARHDRSZ + digest.size()));
@@ -576,12 +596,6 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
 
   Relation log = table_open(c->log, RowExclusiveLock);
   TupleDesc desc = RelationGetDescr(log);
-  // name columns need their fixed-size representation.
-  NameData db_user_name, session_user_name;
-  namestrcpy(&db_user_name, db_user);
-  namestrcpy(&session_user_name, session_user);
-  values[kDbUser] = NameGetDatum(&db_user_name);
-  values[kSessionUser] = NameGetDatum(&session_user_name);
   if (desc->natts != kFields)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("steward.audit_log has %d columns, pg_steward expects %d", desc->natts,
@@ -597,6 +611,10 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
       Datum index_values[INDEX_MAX_KEYS];
       bool index_nulls[INDEX_MAX_KEYS];
       FormIndexDatum(c->index_info[i], slot, nullptr, index_values, index_nulls);
+      // BRIN keeps a descriptor of the open index in ii_AmCache: build it anew in this row's
+      // memory, never keep one across index_close().
+      c->index_info[i]->ii_AmCache = nullptr;
+      c->index_info[i]->ii_Context = CurrentMemoryContext;
       index_insert(index, index_values, index_nulls, &tuple->t_self, log,
                    c->index_info[i]->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false,
                    c->index_info[i]);
@@ -608,10 +626,9 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
   table_close(log, NoLock);
 }
 
-void LogRowChange(TriggerData *trigger) {
-  Cache *c = GetCache();
+void LogRowChange(Cache *c, TriggerData *trigger) {
   Relation rel = trigger->tg_relation;
-  AuditedRelation *r = GetRelation(rel, trigger->tg_trigger);
+  AuditedRelation *r = GetRelation(c, rel, trigger->tg_trigger);
   TupleDesc desc = RelationGetDescr(rel);
   const TriggerEvent event = trigger->tg_event;
   Jsonb *old_row = nullptr, *new_row = nullptr;
@@ -648,22 +665,24 @@ void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
              errhint("Create audit triggers with steward.enable_audit().")));
 }
 
-// Runs work in a short-lived memory context: a bulk INSERT logs 200,000 rows in one statement.
+// Runs work in the row memory context, emptied afterwards: a bulk INSERT logs 200,000 rows in one
+// statement. (After an error it is emptied by the next row.)
 template <typename Work>
-void InTemporaryContext(Work &&work) {
-  MemoryContext context =
-      AllocSetContextCreate(CurrentMemoryContext, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
+void InTemporaryContext(Cache *c, Work &&work) {
+  MemoryContext context = c->row_context;
+  MemoryContextReset(context);
   MemoryContext previous = MemoryContextSwitchTo(context);
   work();
   MemoryContextSwitchTo(previous);
-  MemoryContextDelete(context);
+  MemoryContextReset(context);
 }
 
 Datum AuditRow(FunctionCallInfo fcinfo) {
   pg::Call([&] {
     RequireTrigger(fcinfo, true);
     TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
-    InTemporaryContext([&] { LogRowChange(trigger); });
+    Cache *c = AcquireCache();
+    InTemporaryContext(c, [&] { LogRowChange(c, trigger); });
   });
   return PointerGetDatum(nullptr);
 }
@@ -673,8 +692,9 @@ Datum AuditTruncate(FunctionCallInfo fcinfo) {
     RequireTrigger(fcinfo, false);
     TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
     Relation rel = trigger->tg_relation;
-    InTemporaryContext([&] {
-      InsertLogRow(GetCache(), RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
+    Cache *c = AcquireCache();
+    InTemporaryContext(c, [&] {
+      InsertLogRow(c, RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
                    RelationGetRelationName(rel), "TRUNCATE", nullptr, nullptr, NIL);
     });
   });
@@ -692,7 +712,8 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
     char *table = text_arg(2);
     char *tag = text_arg(3);
     char *identity = text_arg(4);
-    InTemporaryContext([&] {
+    Cache *c = AcquireCache();
+    InTemporaryContext(c, [&] {
       JsonbParseState *state = nullptr;
       pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
       PushString(&state, WJB_KEY, "command_tag");
@@ -700,10 +721,22 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
       PushString(&state, WJB_KEY, "object_identity");
       PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
       Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
-      InsertLogRow(GetCache(), relid, schema, table, "DDL", nullptr, command, NIL);
+      InsertLogRow(c, relid, schema, table, "DDL", nullptr, command, NIL);
     });
   });
   PG_RETURN_VOID();
+}
+
+// steward.jsonb_bytes(document): the binary form the row hash covers.
+Datum JsonbBytes(FunctionCallInfo fcinfo) {
+  return pg::Call([&] {
+    Jsonb *document = PG_GETARG_JSONB_P(0);
+    const Size length = VARSIZE(document) - VARHDRSZ;
+    bytea *bytes = static_cast<bytea *>(palloc(VARHDRSZ + length));
+    SET_VARSIZE(bytes, VARHDRSZ + length);
+    memcpy(VARDATA(bytes), &document->root, length);
+    return PointerGetDatum(bytes);
+  });
 }
 
 // steward.random_bytes(count)
@@ -749,4 +782,5 @@ STEWARD_SQL_FUNCTION(steward_audit_row, steward::audit::AuditRow)
 STEWARD_SQL_FUNCTION(steward_audit_truncate, steward::audit::AuditTruncate)
 STEWARD_SQL_FUNCTION(steward_audit_ddl, steward::audit::AuditDdl)
 STEWARD_SQL_FUNCTION(steward_random_bytes, steward::audit::RandomBytes)
+STEWARD_SQL_FUNCTION(steward_jsonb_bytes, steward::audit::JsonbBytes)
 STEWARD_SQL_FUNCTION(steward_trigger_columns, steward::audit::TriggerColumns)
