@@ -41,6 +41,8 @@ extern "C" {
 
 #include <openssl/rand.h>
 
+#include <algorithm>
+
 #include "audit/canonical.hpp"
 #include "pg/boundary.hpp"
 #include "pg_steward.hpp"
@@ -73,6 +75,8 @@ struct AuditedRelation {
   const char *name;
   int columns;
   Column *column;
+  int logged;  // columns logged, their indexes in jsonb key order (length, then bytes):
+  int *order;  // jsonb sorts an object's keys, and a sorted input costs it one pass
   AuditedRelation *next;
 };
 
@@ -286,6 +290,14 @@ AuditedRelation *GetRelation(Cache *c, Relation rel, Trigger *trigger) {
     getTypeOutputInfo(attribute->atttypid, &output, &varlena);
     fmgr_info_cxt(output, &column.output, c->context);
   }
+  r->order = static_cast<int *>(palloc0(sizeof(int) * (desc->natts + 1)));
+  for (int i = 0; i < desc->natts; ++i)
+    if (r->column[i].name != nullptr) r->order[r->logged++] = i;
+  std::sort(r->order, r->order + r->logged, [r](int a, int b) {
+    const std::size_t la = strlen(r->column[a].name), lb = strlen(r->column[b].name);
+    if (la != lb) return la < lb;
+    return memcmp(r->column[a].name, r->column[b].name, la) < 0;
+  });
   r->next = c->relations;
   c->relations = r;
   MemoryContextSwitchTo(previous);
@@ -379,15 +391,21 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
 
 // The row as a jsonb object of its logged columns.
 Jsonb *RowToJsonb(const AuditedRelation *r, HeapTuple tuple, TupleDesc desc, const Cache *c) {
+  Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * (desc->natts + 1)));
+  bool *nulls = static_cast<bool *>(palloc(sizeof(bool) * (desc->natts + 1)));
+  heap_deform_tuple(tuple, desc, values, nulls);
+  // Columns added after the row was written (ADD COLUMN with a default): heap_getattr knows their
+  // value, heap_deform_tuple says NULL.
+  for (int i = HeapTupleHeaderGetNatts(tuple->t_data); i < desc->natts; ++i)
+    values[i] = heap_getattr(tuple, i + 1, desc, &nulls[i]);
   JsonbParseState *state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-  for (int i = 0; i < r->columns; ++i) {
+  for (int k = 0; k < r->logged; ++k) {
+    const int i = r->order[k];
     const Column &column = r->column[i];
-    if (column.name == nullptr) continue;
     PushString(&state, WJB_KEY, column.name);
-    bool is_null = false;
-    const Datum datum = heap_getattr(tuple, i + 1, desc, &is_null);
-    if (is_null) {
+    const Datum datum = values[i];
+    if (nulls[i]) {
       JsonbValue null_value;
       null_value.type = jbvNull;
       pushJsonbValue(&state, WJB_VALUE, &null_value);
