@@ -46,8 +46,8 @@ COMMENT ON COLUMN steward.audit_log.relation IS 'OID of the table (of the partit
 COMMENT ON COLUMN steward.audit_log.schema_name IS 'Schema of the table when the change was made.';
 COMMENT ON COLUMN steward.audit_log.table_name IS 'Name of the table when the change was made.';
 COMMENT ON COLUMN steward.audit_log.operation IS 'INSERT, UPDATE, DELETE, TRUNCATE or DDL.';
-COMMENT ON COLUMN steward.audit_log.old_row IS 'The row before an UPDATE or DELETE; for DDL the command tag and object identity. Ignored and dropped columns never appear; RESTRICTED columns are keyed hashes.';
-COMMENT ON COLUMN steward.audit_log.new_row IS 'The row after an INSERT or UPDATE.';
+COMMENT ON COLUMN steward.audit_log.old_row IS 'The row before an UPDATE or DELETE. Ignored and dropped columns never appear; RESTRICTED columns are keyed hashes.';
+COMMENT ON COLUMN steward.audit_log.new_row IS 'The row after an INSERT or UPDATE; for DDL the command tag and object identity.';
 COMMENT ON COLUMN steward.audit_log.changed_columns IS 'For an UPDATE, the columns whose value changed (an UPDATE that changes none is not logged).';
 COMMENT ON COLUMN steward.audit_log.db_user IS 'The role whose privileges made the change (current_user).';
 COMMENT ON COLUMN steward.audit_log.session_user_name IS 'The role that logged in (session_user).';
@@ -64,6 +64,7 @@ CREATE TABLE steward.audit_block (
     sealed_at      timestamptz NOT NULL DEFAULT clock_timestamp(),
     sealed_by      name NOT NULL DEFAULT current_user,
     snapshot       pg_snapshot NOT NULL,
+    sealer_txid    xid8,
     row_count      bigint NOT NULL,
     log_ids        bigint[] NOT NULL,
     rows_hash      bytea NOT NULL,
@@ -72,11 +73,12 @@ CREATE TABLE steward.audit_block (
 );
 COMMENT ON TABLE steward.audit_block IS
     'Sealed blocks of steward.audit_log, each chained to the one before: block_hash = SHA-256(previous_hash || rows_hash), '
-    'rows_hash = SHA-256 of the row hashes in id order. Written by steward.seal_audit() only.';
+    'rows_hash = SHA-256 of the row hashes in id order. Written by steward.seal_audit(); no UPDATE or DELETE through SQL.';
 COMMENT ON COLUMN steward.audit_block.block_id IS 'Consecutive from 1.';
 COMMENT ON COLUMN steward.audit_block.sealed_at IS 'When the block was sealed.';
 COMMENT ON COLUMN steward.audit_block.sealed_by IS 'The role that ran seal_audit().';
 COMMENT ON COLUMN steward.audit_block.snapshot IS 'The snapshot of the sealing statement: the block holds the rows visible to it and not to the previous block''s.';
+COMMENT ON COLUMN steward.audit_block.sealer_txid IS 'The sealing transaction, if it had written rows: they are in the block although its own snapshot does not count it as finished.';
 COMMENT ON COLUMN steward.audit_block.row_count IS 'Number of rows in the block.';
 COMMENT ON COLUMN steward.audit_block.log_ids IS 'The ids of the rows in the block, in ascending order.';
 COMMENT ON COLUMN steward.audit_block.rows_hash IS 'SHA-256 of the concatenated row hashes, in id order.';
@@ -286,12 +288,15 @@ BEGIN
         RAISE NOTICE '% is not audited', target;
         RETURN;
     END IF;
-    EXECUTE format('DROP TRIGGER IF EXISTS steward_audit ON %s', target);
+    -- The table's own triggers last: the DDL row that records the end of its audit is written
+    -- when its last audit trigger goes.
     FOR audited IN SELECT t.tgrelid::regclass FROM pg_catalog.pg_trigger t
                     WHERE t.tgname = 'steward_audit_truncate'
-                      AND t.tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(target) UNION SELECT target) LOOP
+                      AND t.tgrelid IN (SELECT relid FROM pg_catalog.pg_partition_tree(target) UNION SELECT target)
+                    ORDER BY t.tgrelid = target LOOP
         EXECUTE format('DROP TRIGGER steward_audit_truncate ON %s', audited);
     END LOOP;
+    EXECUTE format('DROP TRIGGER IF EXISTS steward_audit ON %s', target);
 END
 $$;
 COMMENT ON FUNCTION steward.disable_audit(regclass) IS
@@ -317,10 +322,11 @@ CREATE FUNCTION steward.audit_ddl_command_end() RETURNS event_trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     command record;
-    parent regclass;
+    missing regclass;
 BEGIN
     FOR command IN
-        SELECT d.objid, d.command_tag, d.object_identity, n.nspname, c.relname, c.relispartition
+        SELECT d.objid, d.command_tag, d.object_identity, n.nspname, c.relname,
+               coalesce(pg_catalog.pg_partition_root(d.objid)::oid, d.objid) AS root
           FROM pg_catalog.pg_event_trigger_ddl_commands() d
           JOIN pg_catalog.pg_class c ON c.oid = d.objid
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
@@ -331,16 +337,18 @@ BEGIN
             PERFORM steward.audit_ddl(command.objid, command.nspname, command.relname,
                                       command.command_tag, command.object_identity);
         END IF;
-        -- A new or attached partition of a table whose TRUNCATEs are audited.
-        IF command.relispartition AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t
-                    WHERE t.tgrelid = command.objid AND t.tgname = 'steward_audit_truncate') THEN
-            SELECT p.relid INTO parent FROM pg_catalog.pg_partition_ancestors(command.objid) p
-             WHERE EXISTS (SELECT FROM pg_catalog.pg_trigger t WHERE t.tgrelid = p.relid AND t.tgname = 'steward_audit_truncate')
-             LIMIT 1;
-            IF parent IS NOT NULL THEN
+        -- Partitions created or attached under a table whose TRUNCATEs are audited get the
+        -- statement trigger too (row triggers are cloned by PostgreSQL itself).
+        IF EXISTS (SELECT FROM pg_catalog.pg_trigger t
+                    WHERE t.tgrelid = command.root AND t.tgname = 'steward_audit_truncate') THEN
+            FOR missing IN
+                SELECT p.relid FROM pg_catalog.pg_partition_tree(command.root) p
+                 WHERE NOT EXISTS (SELECT FROM pg_catalog.pg_trigger t
+                                    WHERE t.tgrelid = p.relid AND t.tgname = 'steward_audit_truncate')
+            LOOP
                 EXECUTE format('CREATE TRIGGER steward_audit_truncate AFTER TRUNCATE ON %s FOR EACH STATEMENT '
-                               'EXECUTE FUNCTION steward.audit_truncate()', command.objid::regclass);
-            END IF;
+                               'EXECUTE FUNCTION steward.audit_truncate()', missing);
+            END LOOP;
         END IF;
     END LOOP;
 END
@@ -356,21 +364,30 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     dropped record;
 BEGIN
-    -- A dropped audited table, or a dropped audit trigger (disable_audit(), DROP TRIGGER).
+    -- A table whose audit ends: dropped itself, or its last audit trigger dropped (disable_audit(),
+    -- DROP TRIGGER). One row per table; partitions of an audited table are covered by its row.
     FOR dropped IN
-        SELECT DISTINCT ON (t.address_names[1], t.address_names[2]) t.objid, tb.objid AS table_oid,
-               t.address_names[1] AS schema_name, t.address_names[2] AS table_name,
-               tb.objid IS NOT NULL AS table_dropped, t.object_identity
+        SELECT DISTINCT t.address_names[1] AS schema_name, t.address_names[2] AS table_name,
+               tb.objid AS dropped_table,
+               to_regclass(format('%I.%I', t.address_names[1], t.address_names[2])) AS remaining_table
           FROM pg_catalog.pg_event_trigger_dropped_objects() t
           LEFT JOIN pg_catalog.pg_event_trigger_dropped_objects() tb
-            ON tb.object_type IN ('table') AND tb.address_names[1] = t.address_names[1]
+            ON tb.object_type = 'table' AND tb.address_names[1] = t.address_names[1]
            AND tb.address_names[2] = t.address_names[2]
          WHERE t.object_type = 'trigger' AND t.address_names[3] IN ('steward_audit', 'steward_audit_truncate')
     LOOP
-        PERFORM steward.audit_ddl(dropped.table_oid, dropped.schema_name, dropped.table_name,
-                                  CASE WHEN dropped.table_dropped THEN 'DROP TABLE' ELSE 'DROP TRIGGER' END,
-                                  CASE WHEN dropped.table_dropped THEN format('%I.%I', dropped.schema_name, dropped.table_name)
-                                       ELSE dropped.object_identity END);
+        IF dropped.dropped_table IS NOT NULL THEN
+            PERFORM steward.audit_ddl(dropped.dropped_table, dropped.schema_name, dropped.table_name, 'DROP TABLE',
+                                      format('%I.%I', dropped.schema_name, dropped.table_name));
+        ELSIF dropped.remaining_table IS NOT NULL
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_trigger r
+                               WHERE r.tgrelid = dropped.remaining_table
+                                 AND r.tgname IN ('steward_audit', 'steward_audit_truncate'))
+              AND NOT EXISTS (SELECT FROM pg_catalog.pg_class c
+                               WHERE c.oid = dropped.remaining_table AND c.relispartition) THEN
+            PERFORM steward.audit_ddl(dropped.remaining_table, dropped.schema_name, dropped.table_name,
+                                      'DROP TRIGGER', 'audit disabled on ' || dropped.remaining_table::text);
+        END IF;
     END LOOP;
 END
 $$;
@@ -383,11 +400,20 @@ COMMENT ON EVENT TRIGGER steward_audit_drop IS 'pg_steward: logs the DROP of aud
 -- Sealing: the rows of transactions that have committed since the previous block, chained.
 CREATE FUNCTION steward.seal_audit()
 RETURNS bigint
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+-- SECURITY DEFINER: a role granted EXECUTE may seal without any privilege on audit_block (whose
+-- lock needs one); it can only append the block the log's content determines.
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     previous record;
     sealed bigint;
 BEGIN
+    -- Each statement must see what committed before it: under REPEATABLE READ the snapshot is
+    -- the transaction's, older than the lock below, and would miss the last block.
+    IF current_setting('transaction_isolation') <> 'read committed' THEN
+        RAISE EXCEPTION 'seal_audit() must run at READ COMMITTED, not %', upper(current_setting('transaction_isolation'))
+            USING ERRCODE = 'invalid_transaction_state',
+                  HINT = 'Call it outside an explicit REPEATABLE READ or SERIALIZABLE transaction.';
+    END IF;
     -- One sealer at a time. Writers of the log never touch audit_block: they never wait.
     LOCK TABLE steward.audit_block IN SHARE ROW EXCLUSIVE MODE;
     SELECT b.block_id, b.snapshot, b.block_hash INTO previous
@@ -395,20 +421,28 @@ BEGIN
     -- The rows this statement sees (pg_current_snapshot() is its snapshot) that the previous
     -- sealing statement did not: rows of transactions that were running then, or started since,
     -- and have committed. A transaction older than that snapshot's xmin was sealed already.
-    WITH fresh AS (
+    WITH sealed_by_sealers AS (
+        -- Rows that recent sealing transactions sealed while their own snapshot still counted
+        -- them as running: not to be sealed again.
+        SELECT unnest(b.log_ids) AS id
+          FROM steward.audit_block b
+         WHERE b.sealer_txid >= pg_catalog.pg_snapshot_xmin(previous.snapshot)),
+    fresh AS (
         SELECT l.id, l.row_hash
           FROM steward.audit_log l
          WHERE previous.snapshot IS NULL
             OR (l.txid >= pg_catalog.pg_snapshot_xmin(previous.snapshot)
-                AND NOT pg_catalog.pg_visible_in_snapshot(l.txid, previous.snapshot))),
+                AND NOT pg_catalog.pg_visible_in_snapshot(l.txid, previous.snapshot)
+                AND l.id NOT IN (SELECT s.id FROM sealed_by_sealers s))),
     chained AS (
         SELECT count(*) AS row_count, array_agg(f.id ORDER BY f.id) AS log_ids,
                pg_catalog.sha256(string_agg(f.row_hash, ''::bytea ORDER BY f.id)) AS rows_hash,
                coalesce(previous.block_hash, '\x0000000000000000000000000000000000000000000000000000000000000000'::bytea) AS previous_hash
           FROM fresh f
         HAVING count(*) > 0)
-    INSERT INTO steward.audit_block (block_id, snapshot, row_count, log_ids, rows_hash, previous_hash, block_hash)
-    SELECT coalesce(previous.block_id, 0) + 1, pg_catalog.pg_current_snapshot(), c.row_count, c.log_ids,
+    INSERT INTO steward.audit_block (block_id, snapshot, sealer_txid, row_count, log_ids, rows_hash, previous_hash, block_hash)
+    SELECT coalesce(previous.block_id, 0) + 1, pg_catalog.pg_current_snapshot(),
+           pg_catalog.pg_current_xact_id_if_assigned(), c.row_count, c.log_ids,
            c.rows_hash, c.previous_hash, pg_catalog.sha256(c.previous_hash || c.rows_hash)
       FROM chained c
     RETURNING row_count INTO sealed;

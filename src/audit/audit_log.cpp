@@ -318,7 +318,15 @@ void PushString(JsonbParseState **state, JsonbIteratorToken token, const char *t
 void PushValue(JsonbParseState **state, const Column &column, Datum datum, const Cache *c) {
   JsonbValue value;
   if (column.masked) {
-    const char *text = OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum);
+    // The keyed hash covers a text that does not depend on the session: dates in ISO 8601 and
+    // UTC (not DateStyle or TimeZone); other types as their output function writes them.
+    static const int kUtcOffset = 0;
+    char buffer[MAXDATELEN + 1];
+    const char *text = column.kind == ValueKind::kDateTime
+                           ? JsonEncodeDateTime(buffer, datum, column.type, &kUtcOffset)
+                       : column.kind == ValueKind::kBool
+                           ? (DatumGetBool(datum) ? "true" : "false")
+                           : OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum);
     const Digest mac =
         HmacSha256(std::string_view(reinterpret_cast<const char *>(c->key), sizeof c->key), text);
     char hex[sizeof "hmac-sha256:" + 64];
@@ -329,7 +337,7 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
       hex[13 + 2 * i] = kDigits[mac[i] & 15];
     }
     hex[12 + 64] = '\0';
-    PushString(state, WJB_VALUE, hex);
+    PushString(state, WJB_VALUE, pstrdup(hex));  // the jsonb keeps the pointer until it is built
     return;
   }
   switch (column.kind) {
@@ -380,7 +388,9 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
     case ValueKind::kDateTime: {
       // ISO 8601 whatever the session's DateStyle, as to_jsonb() writes dates.
       char buffer[MAXDATELEN + 1];
-      PushString(state, WJB_VALUE, JsonEncodeDateTime(buffer, datum, column.type, nullptr));
+      // pstrdup: the jsonb keeps the pointer until it is built, and buffer is gone by then.
+      PushString(state, WJB_VALUE,
+                 pstrdup(JsonEncodeDateTime(buffer, datum, column.type, nullptr)));
       return;
     }
     case ValueKind::kString:
@@ -501,8 +511,8 @@ const char *RoleName(Cache *c, Oid role, Oid *last, char **name) {
 
 // Inserts one row into steward.audit_log: a heap insert, which fires no trigger (the guard that
 // refuses every SQL INSERT stays in force), then the index entries.
-void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, const char *operation,
-                  Jsonb *old_row, Jsonb *new_row, List *changed) {
+void InsertLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
+                  const char *operation, Jsonb *old_row, Jsonb *new_row, List *changed) {
   Datum values[kFields];
   bool nulls[kFields];
   const char *canonical[kFields];  // canonical texts; NULL for NULL
@@ -567,7 +577,7 @@ void InsertLogRow(Cache *c, Oid relid, const char *schema, const char *table, co
   } else {
     nulls[kChangedColumns] = true;
   }
-  set_text(kDbUser, RoleName(c, GetUserId(), &c->user, &c->user_name));
+  set_text(kDbUser, RoleName(c, role, &c->user, &c->user_name));
   set_text(kSessionUser, RoleName(c, GetSessionUserId(), &c->session_user, &c->session_user_name));
   set_text(kAppUser, steward::app_user);
   set_text(kApplicationName, application_name);
@@ -665,7 +675,7 @@ void LogRowChange(Cache *c, TriggerData *trigger) {
     old_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
     new_row = RowToJsonb(r, trigger->tg_newtuple, desc, c);
   }
-  InsertLogRow(c, r->relid, r->schema, r->name, operation, old_row, new_row, changed);
+  InsertLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row, changed);
 }
 
 void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
@@ -712,8 +722,9 @@ Datum AuditTruncate(FunctionCallInfo fcinfo) {
     Relation rel = trigger->tg_relation;
     Cache *c = AcquireCache();
     InTemporaryContext(c, [&] {
-      InsertLogRow(c, RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
-                   RelationGetRelationName(rel), "TRUNCATE", nullptr, nullptr, NIL);
+      InsertLogRow(c, GetUserId(), RelationGetRelid(rel),
+                   get_namespace_name(RelationGetNamespace(rel)), RelationGetRelationName(rel),
+                   "TRUNCATE", nullptr, nullptr, NIL);
     });
   });
   return PointerGetDatum(nullptr);
@@ -739,7 +750,9 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
       PushString(&state, WJB_KEY, "object_identity");
       PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
       Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
-      InsertLogRow(c, relid, schema, table, "DDL", nullptr, command, NIL);
+      // The event triggers run as the extension's owner: the role that ran the DDL is the outer
+      // one.
+      InsertLogRow(c, GetOuterUserId(), relid, schema, table, "DDL", nullptr, command, NIL);
     });
   });
   PG_RETURN_VOID();

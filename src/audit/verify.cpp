@@ -219,7 +219,6 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
           Block{std::stoll(before.rows[0][0].value()), {}, {}, Bytes(before.rows[0][1]), 0, {}};
   }
   std::optional<long long> last_block;
-  std::optional<std::string> digest_block_hash;
   spi.Stream(
       "SELECT block_id, encode(rows_hash, 'hex'), encode(previous_hash, 'hex'), "
       "       encode(block_hash, 'hex'), row_count, log_ids::text "
@@ -241,7 +240,6 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
           ++blocks;
           rows += static_cast<long long>(block.log_ids.size());
           last_block = block.id;
-          if (digest && block.id == digest->block_id) digest_block_hash = block.block_hash;
           block.log_ids.clear();
           previous = std::move(block);
         }
@@ -250,10 +248,12 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
   // Rows the last sealing statement saw but no block holds: inserted behind the sealer's back.
   if (!to) {
     const pg::QueryResult forged = spi.Query(
-        "WITH last AS (SELECT snapshot FROM steward.audit_block ORDER BY block_id DESC LIMIT 1), "
+        "WITH last AS (SELECT snapshot, sealer_txid FROM steward.audit_block "
+        "               ORDER BY block_id DESC LIMIT 1), "
         "sealed AS (SELECT unnest(log_ids) AS id FROM steward.audit_block) "
         "SELECT l.id FROM steward.audit_log l CROSS JOIN last "
         " WHERE pg_catalog.pg_visible_in_snapshot(l.txid, last.snapshot) "
+        "   AND l.txid IS DISTINCT FROM last.sealer_txid "
         "   AND NOT EXISTS (SELECT FROM sealed s WHERE s.id = l.id) "
         " ORDER BY l.id");
     for (const pg::Row &row : forged.rows)
@@ -261,17 +261,38 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
                           "committed before the last seal, yet in no sealed block"});
   }
 
+  // Rows listed by two blocks: a block forged from rows already sealed.
+  if (!from && !to) {
+    const pg::QueryResult twice = spi.Query(
+        "SELECT id FROM (SELECT unnest(log_ids) AS id FROM steward.audit_block) AS sealed "
+        " GROUP BY id HAVING count(*) > 1 ORDER BY id");
+    for (const pg::Row &row : twice.rows)
+      problems.push_back({std::nullopt, std::stoll(row[0].value()), "duplicated row",
+                          "listed by more than one block"});
+  }
+
+  // The digest is checked whatever the range: it says how far the trail must reach.
   if (digest) {
-    if (!last_block || *last_block < digest->block_id) {
-      const pg::QueryResult exists = spi.Query("SELECT max(block_id) FROM steward.audit_block");
-      const std::string last = exists.rows.at(0).at(0).value_or("none");
-      if (!to || *to >= digest->block_id)
-        problems.push_back({digest->block_id, std::nullopt, "truncated tail",
-                            "the digest names block " + std::to_string(digest->block_id) +
-                                ", the trail ends at block " + last});
-    } else if (digest_block_hash && *digest_block_hash != digest->hash) {
-      problems.push_back({digest->block_id, std::nullopt, "modified block",
-                          "its hash differs from the digest's (" + Short(digest->hash) + ")"});
+    const pg::QueryResult found = spi.Query(
+        "SELECT (SELECT encode(block_hash, 'hex') FROM steward.audit_block "
+        "         WHERE block_id = $1::text::bigint), "
+        "       min(block_id), max(block_id) FROM steward.audit_block",
+        {pg::Parameter::Text(std::to_string(digest->block_id))});
+    const pg::Row &row = found.rows.at(0);
+    const std::string first = row[1].value_or("none"), last = row[2].value_or("none");
+    if (row[0]) {
+      if (Bytes(row[0]) != digest->hash)
+        problems.push_back({digest->block_id, std::nullopt, "modified block",
+                            "its hash differs from the digest's (" + Short(digest->hash) + ")"});
+    } else if (!row[2] || digest->block_id > std::stoll(*row[2])) {
+      problems.push_back({digest->block_id, std::nullopt, "truncated tail",
+                          "the digest names block " + std::to_string(digest->block_id) +
+                              ", the trail ends at block " + last});
+    } else {
+      problems.push_back({digest->block_id, std::nullopt, "removed block",
+                          "the digest names block " + std::to_string(digest->block_id) +
+                              ", which is gone (the trail starts at block " + first +
+                              "): removed by retention, or by hand"});
     }
   }
 
