@@ -121,9 +121,9 @@ void VerifyRows(const pg::Spi &spi, const Block &block, std::vector<Problem> &pr
   const std::string low = block.log_ids.empty() ? "0" : std::to_string(*lowest);
   const std::string high = block.log_ids.empty() ? "0" : std::to_string(*highest);
   spi.Stream(std::string("SELECT ") + kCanonicalColumns +
-                 " FROM steward.audit_log "
-                 " WHERE id BETWEEN $2::text::bigint AND $3::text::bigint "
-                 "   AND id IN (SELECT unnest($1::text::bigint[])) ORDER BY id",
+                 " FROM steward.audit_log l "
+                 " WHERE l.id BETWEEN $2::text::bigint AND $3::text::bigint "
+                 "   AND l.id IN (SELECT unnest($1::text::bigint[])) ORDER BY l.id",
              {pg::Parameter::Text(ids_array), pg::Parameter::Text(low), pg::Parameter::Text(high)},
              kChunkRows, [&](pg::QueryResult &&chunk) {
                for (pg::Row &fields : chunk.rows) {
@@ -219,6 +219,8 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
           Block{std::stoll(before.rows[0][0].value()), {}, {}, Bytes(before.rows[0][1]), 0, {}};
   }
   std::optional<long long> last_block;
+  const bool whole_trail = !from && !to;
+  std::vector<long long> sealed_ids;
   spi.Stream(
       "SELECT block_id, encode(rows_hash, 'hex'), encode(previous_hash, 'hex'), "
       "       encode(block_hash, 'hex'), row_count, log_ids::text "
@@ -239,36 +241,37 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
           VerifyBlock(spi, block, previous, problems);
           ++blocks;
           rows += static_cast<long long>(block.log_ids.size());
+          if (whole_trail)
+            sealed_ids.insert(sealed_ids.end(), block.log_ids.begin(), block.log_ids.end());
           last_block = block.id;
           block.log_ids.clear();
           previous = std::move(block);
         }
       });
 
-  // Rows the last sealing statement saw but no block holds: inserted behind the sealer's back.
-  if (!to) {
-    const pg::QueryResult forged = spi.Query(
+  // On the whole trail: rows listed by two blocks (a block forged from rows already sealed), and
+  // rows that the last sealing statement saw but no block holds (inserted behind the sealer's
+  // back). The ids of every block are in memory, 8 bytes a row.
+  if (whole_trail) {
+    std::sort(sealed_ids.begin(), sealed_ids.end());
+    for (std::size_t i = 1; i < sealed_ids.size(); ++i)
+      if (sealed_ids[i] == sealed_ids[i - 1] && (i < 2 || sealed_ids[i - 2] != sealed_ids[i]))
+        problems.push_back(
+            {std::nullopt, sealed_ids[i], "duplicated row", "listed by more than one block"});
+    spi.Stream(
         "WITH last AS (SELECT snapshot, sealer_txid FROM steward.audit_block "
-        "               ORDER BY block_id DESC LIMIT 1), "
-        "sealed AS (SELECT unnest(log_ids) AS id FROM steward.audit_block) "
+        "               ORDER BY block_id DESC LIMIT 1) "
         "SELECT l.id FROM steward.audit_log l CROSS JOIN last "
         " WHERE pg_catalog.pg_visible_in_snapshot(l.txid, last.snapshot) "
-        "   AND l.txid IS DISTINCT FROM last.sealer_txid "
-        "   AND NOT EXISTS (SELECT FROM sealed s WHERE s.id = l.id) "
-        " ORDER BY l.id");
-    for (const pg::Row &row : forged.rows)
-      problems.push_back({std::nullopt, std::stoll(row[0].value()), "forged row",
-                          "committed before the last seal, yet in no sealed block"});
-  }
-
-  // Rows listed by two blocks: a block forged from rows already sealed.
-  if (!from && !to) {
-    const pg::QueryResult twice = spi.Query(
-        "SELECT id FROM (SELECT unnest(log_ids) AS id FROM steward.audit_block) AS sealed "
-        " GROUP BY id HAVING count(*) > 1 ORDER BY id");
-    for (const pg::Row &row : twice.rows)
-      problems.push_back({std::nullopt, std::stoll(row[0].value()), "duplicated row",
-                          "listed by more than one block"});
+        "   AND l.txid IS DISTINCT FROM last.sealer_txid",
+        {}, kChunkRows, [&](pg::QueryResult &&chunk) {
+          for (const pg::Row &row : chunk.rows) {
+            const long long id = std::stoll(row[0].value());
+            if (!std::binary_search(sealed_ids.begin(), sealed_ids.end(), id))
+              problems.push_back({std::nullopt, id, "forged row",
+                                  "committed before the last seal, yet in no sealed block"});
+          }
+        });
   }
 
   // The digest is checked whatever the range: it says how far the trail must reach.
