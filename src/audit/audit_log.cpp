@@ -438,11 +438,23 @@ List *ChangedColumns(const AuditedRelation *r, HeapTuple old_tuple, HeapTuple ne
     const Datum new_value = heap_getattr(new_tuple, i + 1, desc, &new_null);
     bool same = old_null == new_null;
     if (same && !old_null) {
-      same = datumIsEqual(old_value, new_value, column.by_value, column.length);
-      // The same value stored differently (compressed, or moved out of line): compare texts.
-      if (!same && column.length == -1)
-        same = strcmp(OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), old_value),
-                      OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), new_value)) == 0;
+      if (column.length != -1) {
+        same = datumIsEqual(old_value, new_value, column.by_value, column.length);
+      } else {
+        const auto *a = reinterpret_cast<const struct varlena *>(DatumGetPointer(old_value));
+        const auto *b = reinterpret_cast<const struct varlena *>(DatumGetPointer(new_value));
+        if (VARATT_IS_COMPRESSED(a) || VARATT_IS_EXTERNAL(a) || VARATT_IS_COMPRESSED(b) ||
+            VARATT_IS_EXTERNAL(b)) {
+          // Compressed or out of line: the same value can be stored differently.
+          same = datumIsEqual(old_value, new_value, false, -1) ||
+                 strcmp(OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), old_value),
+                        OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), new_value)) == 0;
+        } else {
+          // Inline and plain (short or long header): equal payloads are equal values.
+          same = VARSIZE_ANY_EXHDR(a) == VARSIZE_ANY_EXHDR(b) &&
+                 memcmp(VARDATA_ANY(a), VARDATA_ANY(b), VARSIZE_ANY_EXHDR(a)) == 0;
+        }
+      }
     }
     if (!same) changed = lappend(changed, const_cast<char *>(column.name));
   }
