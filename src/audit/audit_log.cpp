@@ -84,6 +84,7 @@ struct Cache {
   MemoryContext context;
   Oid log;
   Oid sequence;
+  Oid owner;  // of the extension's tables
   int indexes;
   Oid *index;
   IndexInfo **index_info;
@@ -120,18 +121,38 @@ Oid RequireRelation(Oid namespace_oid, const char *name) {
   return relid;
 }
 
-// The HMAC key, read as the extension's owner (only they may read steward.audit_key).
-void ReadKey(Cache *c, Oid key_table) {
-  HeapTuple owner = SearchSysCache1(RELOID, ObjectIdGetDatum(key_table));
-  if (!HeapTupleIsValid(owner)) elog(ERROR, "cache lookup failed for relation %u", key_table);
-  const Oid role = reinterpret_cast<Form_pg_class>(GETSTRUCT(owner))->relowner;
-  ReleaseSysCache(owner);
-  Oid saved_user;
-  int saved_context;
-  GetUserIdAndSecContext(&saved_user, &saved_context);
-  SetUserIdAndSecContext(role, saved_context | SECURITY_LOCAL_USERID_CHANGE);
-  // An error here aborts the (sub)transaction, which restores the user by itself.
+// Reading the extension's own tables as their owner (the role running the trigger may not read
+// them), C style: no C++ object may live across these calls. An error in between aborts the
+// (sub)transaction, which restores the user by itself.
+struct SavedUser {
+  Oid user;
+  int context;
+};
+
+SavedUser BecomeOwner(Oid owner) {
+  SavedUser saved;
+  GetUserIdAndSecContext(&saved.user, &saved.context);
+  SetUserIdAndSecContext(owner, saved.context | SECURITY_LOCAL_USERID_CHANGE);
   if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  return saved;
+}
+
+void RestoreUser(const SavedUser &saved) {
+  SPI_finish();
+  SetUserIdAndSecContext(saved.user, saved.context);
+}
+
+Oid RelationOwner(Oid relid) {
+  HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+  if (!HeapTupleIsValid(tuple)) elog(ERROR, "cache lookup failed for relation %u", relid);
+  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple))->relowner;
+  ReleaseSysCache(tuple);
+  return owner;
+}
+
+// The HMAC key, read as the extension's owner (only they may read steward.audit_key).
+void ReadKey(Cache *c) {
+  const SavedUser saved = BecomeOwner(c->owner);
   if (SPI_execute("SELECT key FROM steward.audit_key LIMIT 1", true, 1) != SPI_OK_SELECT)
     elog(ERROR, "could not read steward.audit_key");
   if (SPI_processed == 1) {
@@ -143,8 +164,7 @@ void ReadKey(Cache *c, Oid key_table) {
       c->have_key = true;
     }
   }
-  SPI_finish();
-  SetUserIdAndSecContext(saved_user, saved_context);
+  RestoreUser(saved);
   if (!c->have_key)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                     errmsg("steward.audit_key holds no 32-byte key"),
@@ -171,6 +191,7 @@ Cache *AcquireCache() {
   const Oid steward_namespace = get_namespace_oid("steward", false);
   c->log = RequireRelation(steward_namespace, "audit_log");
   c->sequence = RequireRelation(steward_namespace, "audit_log_id_seq");
+  c->owner = RelationOwner(c->log);
   // The index information of the log, built once (plain column indexes: no expressions).
   Relation log = table_open(c->log, AccessShareLock);
   List *indexes = RelationGetIndexList(log);
@@ -189,7 +210,7 @@ Cache *AcquireCache() {
   table_close(log, AccessShareLock);
   c->row_context = AllocSetContextCreate(context, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
   MemoryContextSwitchTo(previous);
-  ReadKey(c, RequireRelation(steward_namespace, "audit_key"));
+  ReadKey(c);
   cache = c;
   return c;
 }
@@ -220,18 +241,10 @@ ValueKind KindOf(Oid type) {
 }
 
 // The columns of the table named RESTRICTED in the classification of the table (of its root,
-// for a partition: partitions are classified at their parent), by name. Read as the extension's
-// owner; an empty list when the classification table is missing.
+// for a partition: partitions are classified at their parent), by name, read as the extension's
+// owner.
 List *RestrictedColumns(Cache *c, Oid relid) {
-  HeapTuple owner_tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(c->log));
-  if (!HeapTupleIsValid(owner_tuple)) elog(ERROR, "cache lookup failed for relation %u", c->log);
-  const Oid owner = reinterpret_cast<Form_pg_class>(GETSTRUCT(owner_tuple))->relowner;
-  ReleaseSysCache(owner_tuple);
-  Oid saved_user;
-  int saved_context;
-  GetUserIdAndSecContext(&saved_user, &saved_context);
-  SetUserIdAndSecContext(owner, saved_context | SECURITY_LOCAL_USERID_CHANGE);
-  if (SPI_connect() != SPI_OK_CONNECT) elog(ERROR, "SPI_connect failed");
+  const SavedUser saved = BecomeOwner(c->owner);
   Oid types[1] = {OIDOID};
   Datum values[1] = {ObjectIdGetDatum(relid)};
   if (SPI_execute_with_args("SELECT column_name::text FROM steward.data_classification "
@@ -244,8 +257,7 @@ List *RestrictedColumns(Cache *c, Oid relid) {
   for (uint64 r = 0; r < SPI_processed; ++r)
     names = lappend(names, SPI_getvalue(SPI_tuptable->vals[r], SPI_tuptable->tupdesc, 1));
   MemoryContextSwitchTo(previous);
-  SPI_finish();
-  SetUserIdAndSecContext(saved_user, saved_context);
+  RestoreUser(saved);
   return names;
 }
 
@@ -712,7 +724,12 @@ void InTemporaryContext(Cache *c, Work &&work) {
   MemoryContext context = c->row_context;
   MemoryContextReset(context);
   MemoryContext previous = MemoryContextSwitchTo(context);
-  work();
+  try {
+    work();  // a PostgreSQL error longjmps past here; its abort resets the memory context
+  } catch (...) {
+    MemoryContextSwitchTo(previous);  // an OpenSSL failure (C++ exception) leaves it as found
+    throw;
+  }
   MemoryContextSwitchTo(previous);
   MemoryContextReset(context);
 }

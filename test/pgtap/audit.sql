@@ -8,7 +8,7 @@
 -- transaction. So the hash chain and the tampering are tested in a database of their own,
 -- steward_tap_audit_chain, written by committed transactions through dblink and dropped at the
 -- end (and at the start, should a failed run have left it). Tests about a product behaviour that
--- is still wrong are marked TODO.
+-- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(120);

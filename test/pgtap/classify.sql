@@ -5,7 +5,7 @@
 -- Everything runs in one transaction that is rolled back: schemas classify_tap*, roles
 -- steward_tap_classify_* and every change to steward's tables vanish with it. Assertions are on
 -- categories, sensitivities, presence and key words of the evidence, never on exact confidences
--- (the tuning changes them). Tests about a product behaviour that is still wrong are marked TODO.
+-- (the tuning changes them). Tests about a product behaviour that is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(153);
