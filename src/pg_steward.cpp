@@ -1,4 +1,4 @@
-// Library entry: _PG_init registers the steward.* settings.
+// Library entry: _PG_init registers the steward.* settings and the audit trail's hooks.
 #include "pg/postgres.hpp"
 
 extern "C" {
@@ -44,6 +44,8 @@ void _PG_init(void) {
       &steward::audit_statement_text, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 
   MarkGUCPrefixReserved("steward");
+
+  steward::audit::InstallHooks();
 }
 
 }  // extern "C"

@@ -8,3 +8,9 @@ extern bool loaded_at_server_start;  // true when in shared_preload_libraries
 extern char *app_user;               // steward.app_user
 extern bool audit_statement_text;    // steward.audit_statement_text
 }  // namespace steward
+
+namespace steward::audit {
+// Hooks and transaction callbacks that write the audit rows pending at the end of each statement
+// (src/audit/audit_log.cpp); installed by _PG_init.
+void InstallHooks();
+}  // namespace steward::audit

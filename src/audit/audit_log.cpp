@@ -1,25 +1,32 @@
-// The audit triggers and the one way rows get into steward.audit_log: a heap insert with the
-// row's hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate()) and by
-// steward.audit_ddl(). See docs/audit.md.
+// The audit triggers and the one way rows get into steward.audit_log: heap inserts of rows that
+// carry their own hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate())
+// and by steward.audit_ddl(). See docs/audit.md.
 //
-// The hot path runs inside one pg::Call per logged row and holds no C++ object with a destructor
-// across a PostgreSQL call: it collects texts in palloc'd memory, hashes them with the pure C++
-// functions of canonical.hpp (which call no PostgreSQL function), then inserts.
+// The row trigger forms each log row and leaves it pending; the pending rows are written in
+// batches (heap_multi_insert: one WAL record and one buffer lock per page, not per row) when a
+// batch is full and when the statement ends. The hot path runs inside one pg::Call per logged row
+// and holds no C++ object with a destructor across a PostgreSQL call: it collects texts in
+// palloc'd memory and hashes them with the pure C++ functions of canonical.hpp (which call no
+// PostgreSQL function).
 #include "pg/postgres.hpp"
 
 extern "C" {
 #include "access/genam.h"
 #include "access/heapam.h"
+#include "access/hio.h"
+#include "access/xact.h"
 #include "access/table.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
+#include "executor/executor.h"
 #include "common/ip.h"
 #include "libpq/libpq-be.h"
 #include "storage/lmgr.h"
 #include "tcop/tcopprot.h"
+#include "tcop/utility.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
@@ -49,6 +56,34 @@ extern "C" {
 
 namespace steward::audit {
 namespace {
+
+// The columns of steward.audit_log, in order.
+enum Field {
+  kId,
+  kOccurredAt,
+  kRecordedAt,
+  kTxid,
+  kRelation,
+  kSchemaName,
+  kTableName,
+  kOperation,
+  kOldRow,
+  kNewRow,
+  kChangedColumns,
+  kDbUser,
+  kSessionUser,
+  kAppUser,
+  kApplicationName,
+  kClientAddr,
+  kClientPort,
+  kBackendPid,
+  kStatement,
+  kRowHash,
+  kFields
+};
+
+// Log rows written at once (heap_multi_insert()).
+constexpr int kBatchRows = 1000;
 
 // ---- Per-backend cache
 // --------------------------------------------------------------------------- Everything the hot
@@ -85,6 +120,8 @@ struct Cache {
   Oid log;
   Oid sequence;
   Oid owner;  // of the extension's tables
+  TupleDesc log_desc;  // a copy
+  TupleTableSlot **slots;  // kBatchRows of them, made when first needed
   int indexes;
   Oid *index;
   IndexInfo **index_info;
@@ -194,6 +231,13 @@ Cache *AcquireCache() {
   c->owner = RelationOwner(c->log);
   // The index information of the log, built once (plain column indexes: no expressions).
   Relation log = table_open(c->log, AccessShareLock);
+  if (RelationGetDescr(log)->natts != kFields)
+    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                    errmsg("steward.audit_log has %d columns, pg_steward expects %d",
+                           RelationGetDescr(log)->natts, kFields),
+                    errhint("ALTER EXTENSION pg_steward UPDATE;")));
+  c->log_desc = CreateTupleDescCopy(RelationGetDescr(log));
+  c->slots = static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * kBatchRows));
   List *indexes = RelationGetIndexList(log);
   c->indexes = list_length(indexes);
   c->index = static_cast<Oid *>(palloc0(sizeof(Oid) * (c->indexes + 1)));
@@ -411,43 +455,35 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
   PushString(state, WJB_VALUE, OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum));
 }
 
-// The row as a jsonb object of its logged columns.
-Jsonb *RowToJsonb(const AuditedRelation *r, HeapTuple tuple, TupleDesc desc, const Cache *c) {
-  Datum *values = static_cast<Datum *>(palloc(sizeof(Datum) * (desc->natts + 1)));
-  bool *nulls = static_cast<bool *>(palloc(sizeof(bool) * (desc->natts + 1)));
-  heap_deform_tuple(tuple, desc, values, nulls);
-  // Columns added after the row was written (ADD COLUMN with a default): heap_getattr knows their
-  // value, heap_deform_tuple says NULL.
-  for (int i = HeapTupleHeaderGetNatts(tuple->t_data); i < desc->natts; ++i)
-    values[i] = heap_getattr(tuple, i + 1, desc, &nulls[i]);
+// The row as a jsonb object of its logged columns; values and nulls hold every column of the
+// trigger's table (slot_getallattrs()).
+Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nulls,
+                  const Cache *c) {
   JsonbParseState *state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
   for (int k = 0; k < r->logged; ++k) {
     const int i = r->order[k];
     const Column &column = r->column[i];
     PushString(&state, WJB_KEY, column.name);
-    const Datum datum = values[i];
     if (nulls[i]) {
       JsonbValue null_value;
       null_value.type = jbvNull;
       pushJsonbValue(&state, WJB_VALUE, &null_value);
     } else {
-      PushValue(&state, column, datum, c);
+      PushValue(&state, column, values[i], c);
     }
   }
   return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
 }
 
 // The logged columns whose value differs between the two versions of a row; NIL: none.
-List *ChangedColumns(const AuditedRelation *r, HeapTuple old_tuple, HeapTuple new_tuple,
-                     TupleDesc desc) {
+List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTableSlot *new_slot) {
   List *changed = NIL;
   for (int i = 0; i < r->columns; ++i) {
     const Column &column = r->column[i];
     if (column.name == nullptr) continue;
-    bool old_null = false, new_null = false;
-    const Datum old_value = heap_getattr(old_tuple, i + 1, desc, &old_null);
-    const Datum new_value = heap_getattr(new_tuple, i + 1, desc, &new_null);
+    const bool old_null = old_slot->tts_isnull[i], new_null = new_slot->tts_isnull[i];
+    const Datum old_value = old_slot->tts_values[i], new_value = new_slot->tts_values[i];
     bool same = old_null == new_null;
     if (same && !old_null) {
       if (column.length != -1) {
@@ -476,29 +512,6 @@ List *ChangedColumns(const AuditedRelation *r, HeapTuple old_tuple, HeapTuple ne
 // ---- The log row
 // ---------------------------------------------------------------------------------
 
-enum Field {
-  kId,
-  kOccurredAt,
-  kRecordedAt,
-  kTxid,
-  kRelation,
-  kSchemaName,
-  kTableName,
-  kOperation,
-  kOldRow,
-  kNewRow,
-  kChangedColumns,
-  kDbUser,
-  kSessionUser,
-  kAppUser,
-  kApplicationName,
-  kClientAddr,
-  kClientPort,
-  kBackendPid,
-  kStatement,
-  kRowHash,
-  kFields
-};
 
 const char *Decimal(int64 value) { return psprintf(INT64_FORMAT, value); }
 
@@ -533,10 +546,167 @@ const char *RoleName(Cache *c, Oid role, Oid *last, char **name) {
   return *name;
 }
 
-// Inserts one row into steward.audit_log: a heap insert, which fires no trigger (the guard that
-// refuses every SQL INSERT stays in force), then the index entries.
-void InsertLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
-                  const char *operation, Jsonb *old_row, Jsonb *new_row, List *changed) {
+// ---- Pending rows
+// ------------------------------------------------------------------------------- The log rows
+// formed by the triggers wait in a batch of their (sub)transaction's nesting level, and are
+// written when the batch is full, when the statement ends (ExecutorFinish, or the utility command
+// such as COPY), and at the latest when the (sub)transaction commits. A (sub)transaction that
+// aborts drops its batch: its rows never reach the log. A batch is written only at its own level,
+// so that its rows belong to the (sub)transaction that made the changes.
+struct Batch {
+  int level;  // GetCurrentTransactionNestLevel() of the rows
+  int rows;
+  HeapTuple tuple[kBatchRows];
+  MemoryContext memory;  // the tuples
+  Batch *outer;          // the batch of an enclosing level, written later
+};
+
+Batch *pending = nullptr;  // innermost level first
+
+// Writes a batch: heap_multi_insert(), which fires no trigger (the guard that refuses every SQL
+// INSERT stays in force), then the index entries.
+void WriteBatch(Cache *c, Batch *batch) {
+  if (batch->rows == 0) return;
+  Relation log = table_open(c->log, RowExclusiveLock);
+  // The slots are the cache's (made once, with its copy of the log's descriptor: no reference
+  // count to keep); each takes its tuple over (shouldFree), so heap_multi_insert() copies none.
+  TupleTableSlot **slots = c->slots;
+  for (int r = 0; r < batch->rows; ++r) {
+    if (slots[r] == nullptr) {
+      MemoryContext previous = MemoryContextSwitchTo(c->context);
+      slots[r] = MakeSingleTupleTableSlot(c->log_desc, &TTSOpsHeapTuple);
+      MemoryContextSwitchTo(previous);
+    }
+    ExecStoreHeapTuple(batch->tuple[r], slots[r], true);
+  }
+  // The page being filled stays pinned from one row to the next; no ring buffer (strategy NULL):
+  // the log's pages stay in shared buffers like those of any table.
+  BulkInsertStateData bulk;
+  bulk.strategy = nullptr;
+  bulk.current_buf = InvalidBuffer;
+  heap_multi_insert(log, slots, batch->rows, GetCurrentCommandId(true), 0, &bulk);
+  ReleaseBulkInsertStatePin(&bulk);
+  for (int i = 0; i < c->indexes; ++i) {
+    Relation index = index_open(c->index[i], RowExclusiveLock);
+    // BRIN keeps a descriptor of the open index in ii_AmCache: one per batch, in its memory.
+    c->index_info[i]->ii_AmCache = nullptr;
+    c->index_info[i]->ii_Context = CurrentMemoryContext;
+    for (int r = 0; r < batch->rows; ++r) {
+      Datum values[INDEX_MAX_KEYS];
+      bool nulls[INDEX_MAX_KEYS];
+      FormIndexDatum(c->index_info[i], slots[r], nullptr, values, nulls);
+      index_insert(index, values, nulls, &slots[r]->tts_tid, log,
+                   c->index_info[i]->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false,
+                   c->index_info[i]);
+    }
+    c->index_info[i]->ii_AmCache = nullptr;
+    index_close(index, NoLock);
+  }
+  for (int r = 0; r < batch->rows; ++r) ExecClearTuple(slots[r]);
+  table_close(log, NoLock);
+  batch->rows = 0;
+  MemoryContextReset(batch->memory);
+}
+
+void DropBatch(Batch *batch) {
+  pending = batch->outer;
+  MemoryContextDelete(batch->memory);
+  pfree(batch);
+}
+
+// Writes the batch of the current level, if there is one, and forgets it. Not reentrant: reading
+// the cache runs SQL, whose ExecutorFinish calls here again.
+bool writing = false;
+MemoryContext write_memory = nullptr;
+
+void WritePending() {
+  if (writing || pending == nullptr || pending->level != GetCurrentTransactionNestLevel()) return;
+  Batch *batch = pending;
+  if (batch->rows > 0) {
+    writing = true;  // an error leaves it set: the abort callbacks clear it
+    if (write_memory == nullptr)
+      write_memory = AllocSetContextCreate(TopMemoryContext, "pg_steward audit write",
+                                           ALLOCSET_DEFAULT_SIZES);
+    MemoryContext previous = MemoryContextSwitchTo(write_memory);
+    WriteBatch(AcquireCache(), batch);
+    MemoryContextSwitchTo(previous);
+    MemoryContextReset(write_memory);
+    writing = false;
+  }
+  DropBatch(batch);
+}
+
+// Drops the batches of the levels at and below the current one (an abort).
+void DropPending() {
+  const int level = GetCurrentTransactionNestLevel();
+  while (pending != nullptr && pending->level >= level) DropBatch(pending);
+}
+
+// The batch of the current level, made if needed.
+Batch *CurrentBatch() {
+  const int level = GetCurrentTransactionNestLevel();
+  if (pending != nullptr && pending->level == level) return pending;
+  auto *batch = static_cast<Batch *>(MemoryContextAllocZero(TopMemoryContext, sizeof(Batch)));
+  batch->level = level;
+  batch->memory =
+      AllocSetContextCreate(TopMemoryContext, "pg_steward audit batch", ALLOCSET_DEFAULT_SIZES);
+  batch->outer = pending;
+  pending = batch;
+  return batch;
+}
+
+ExecutorFinish_hook_type previous_executor_finish = nullptr;
+ProcessUtility_hook_type previous_process_utility = nullptr;
+
+void AfterExecutorFinish(QueryDesc *query) {
+  if (previous_executor_finish != nullptr)
+    previous_executor_finish(query);
+  else
+    standard_ExecutorFinish(query);
+  WritePending();
+}
+
+void AfterProcessUtility(PlannedStmt *statement, const char *text, bool read_only,
+                         ProcessUtilityContext context, ParamListInfo params,
+                         QueryEnvironment *environment, DestReceiver *destination,
+                         QueryCompletion *completion) {
+  if (previous_process_utility != nullptr)
+    previous_process_utility(statement, text, read_only, context, params, environment,
+                             destination, completion);
+  else
+    standard_ProcessUtility(statement, text, read_only, context, params, environment,
+                            destination, completion);
+  WritePending();  // COPY FROM fires row triggers without ExecutorFinish
+}
+
+void OnTransaction(XactEvent event, void *) {
+  switch (event) {
+    case XACT_EVENT_PRE_COMMIT:
+    case XACT_EVENT_PRE_PREPARE:
+      WritePending();
+      break;
+    case XACT_EVENT_ABORT:
+    case XACT_EVENT_PARALLEL_ABORT:
+      while (pending != nullptr) DropBatch(pending);
+      writing = false;
+      break;
+    default:
+      break;
+  }
+}
+
+void OnSubtransaction(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  if (event == SUBXACT_EVENT_PRE_COMMIT_SUB)
+    WritePending();
+  else if (event == SUBXACT_EVENT_ABORT_SUB) {
+    DropPending();
+    writing = false;
+  }
+}
+
+// Forms one log row (its fields, their canonical texts, its hash) and leaves it pending.
+void AddLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
+               const char *operation, Jsonb *old_row, Jsonb *new_row, List *changed) {
   Datum values[kFields];
   bool nulls[kFields];
   const char *canonical[kFields];  // canonical texts; NULL for NULL
@@ -646,60 +816,41 @@ void InsertLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char 
   memcpy(VARDATA(hash), digest.data(), digest.size());
   values[kRowHash] = PointerGetDatum(hash);
 
-  Relation log = table_open(c->log, RowExclusiveLock);
-  TupleDesc desc = RelationGetDescr(log);
-  if (desc->natts != kFields)
-    ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("steward.audit_log has %d columns, pg_steward expects %d", desc->natts,
-                           kFields),
-                    errhint("ALTER EXTENSION pg_steward UPDATE;")));
-  HeapTuple tuple = heap_form_tuple(desc, values, nulls);
-  simple_heap_insert(log, tuple);
-  if (c->indexes > 0) {
-    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsHeapTuple);
-    ExecStoreHeapTuple(tuple, slot, false);
-    for (int i = 0; i < c->indexes; ++i) {
-      Relation index = index_open(c->index[i], RowExclusiveLock);
-      Datum index_values[INDEX_MAX_KEYS];
-      bool index_nulls[INDEX_MAX_KEYS];
-      FormIndexDatum(c->index_info[i], slot, nullptr, index_values, index_nulls);
-      // BRIN keeps a descriptor of the open index in ii_AmCache: build it anew in this row's
-      // memory, never keep one across index_close().
-      c->index_info[i]->ii_AmCache = nullptr;
-      c->index_info[i]->ii_Context = CurrentMemoryContext;
-      index_insert(index, index_values, index_nulls, &tuple->t_self, log,
-                   c->index_info[i]->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false,
-                   c->index_info[i]);
-      index_close(index, NoLock);
-    }
-    ExecDropSingleTupleTableSlot(slot);
-  }
-  heap_freetuple(tuple);
-  table_close(log, NoLock);
+  Batch *batch = CurrentBatch();
+  MemoryContext previous = MemoryContextSwitchTo(batch->memory);
+  batch->tuple[batch->rows++] = heap_form_tuple(c->log_desc, values, nulls);
+  MemoryContextSwitchTo(previous);
+  if (batch->rows == kBatchRows) WriteBatch(c, batch);
 }
 
 void LogRowChange(Cache *c, TriggerData *trigger) {
   Relation rel = trigger->tg_relation;
   AuditedRelation *r = GetRelation(c, rel, trigger->tg_trigger);
-  TupleDesc desc = RelationGetDescr(rel);
   const TriggerEvent event = trigger->tg_event;
-  Jsonb *old_row = nullptr, *new_row = nullptr;
-  List *changed = NIL;
+  TupleTableSlot *old_slot = nullptr, *new_slot = nullptr;
   const char *operation;
   if (TRIGGER_FIRED_BY_INSERT(event)) {
     operation = "INSERT";
-    new_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
+    new_slot = trigger->tg_trigslot;
   } else if (TRIGGER_FIRED_BY_DELETE(event)) {
     operation = "DELETE";
-    old_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
+    old_slot = trigger->tg_trigslot;
   } else {
     operation = "UPDATE";
-    changed = ChangedColumns(r, trigger->tg_trigtuple, trigger->tg_newtuple, desc);
-    if (changed == NIL) return;  // an UPDATE that changes nothing is not logged
-    old_row = RowToJsonb(r, trigger->tg_trigtuple, desc, c);
-    new_row = RowToJsonb(r, trigger->tg_newtuple, desc, c);
+    old_slot = trigger->tg_trigslot;
+    new_slot = trigger->tg_newslot;
   }
-  InsertLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row, changed);
+  Jsonb *old_row = nullptr, *new_row = nullptr;
+  List *changed = NIL;
+  if (old_slot != nullptr) slot_getallattrs(old_slot);
+  if (new_slot != nullptr) slot_getallattrs(new_slot);
+  if (old_slot != nullptr && new_slot != nullptr) {
+    changed = ChangedColumns(r, old_slot, new_slot);
+    if (changed == NIL) return;  // an UPDATE that changes nothing is not logged
+  }
+  if (old_slot != nullptr) old_row = RowToJsonb(r, old_slot->tts_values, old_slot->tts_isnull, c);
+  if (new_slot != nullptr) new_row = RowToJsonb(r, new_slot->tts_values, new_slot->tts_isnull, c);
+  AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row, changed);
 }
 
 void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
@@ -744,17 +895,23 @@ Datum AuditRow(FunctionCallInfo fcinfo) {
   return PointerGetDatum(nullptr);
 }
 
+// Logs one row (TRUNCATE, DDL) at once, after the pending rows of this level.
+void LogNow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
+            const char *operation, Jsonb *new_row) {
+  InTemporaryContext(c, [&] {
+    AddLogRow(c, role, relid, schema, table, operation, nullptr, new_row, NIL);
+    WriteBatch(c, pending);
+  });
+}
+
 Datum AuditTruncate(FunctionCallInfo fcinfo) {
   pg::Call([&] {
     RequireTrigger(fcinfo, false);
     TriggerData *trigger = reinterpret_cast<TriggerData *>(fcinfo->context);
     Relation rel = trigger->tg_relation;
     Cache *c = AcquireCache();
-    InTemporaryContext(c, [&] {
-      InsertLogRow(c, GetUserId(), RelationGetRelid(rel),
-                   get_namespace_name(RelationGetNamespace(rel)), RelationGetRelationName(rel),
-                   "TRUNCATE", nullptr, nullptr, NIL);
-    });
+    LogNow(c, GetUserId(), RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
+           RelationGetRelationName(rel), "TRUNCATE", nullptr);
   });
   return PointerGetDatum(nullptr);
 }
@@ -771,18 +928,16 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
     char *tag = text_arg(3);
     char *identity = text_arg(4);
     Cache *c = AcquireCache();
-    InTemporaryContext(c, [&] {
-      JsonbParseState *state = nullptr;
-      pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-      PushString(&state, WJB_KEY, "command_tag");
-      PushString(&state, WJB_VALUE, tag != nullptr ? tag : "");
-      PushString(&state, WJB_KEY, "object_identity");
-      PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
-      Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
-      // The event triggers run as the extension's owner: the role that ran the DDL is the outer
-      // one.
-      InsertLogRow(c, GetOuterUserId(), relid, schema, table, "DDL", nullptr, command, NIL);
-    });
+    JsonbParseState *state = nullptr;
+    pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+    PushString(&state, WJB_KEY, "command_tag");
+    PushString(&state, WJB_VALUE, tag != nullptr ? tag : "");
+    PushString(&state, WJB_KEY, "object_identity");
+    PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
+    Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+    // The event triggers run as the extension's owner: the role that ran the DDL is the outer
+    // one.
+    LogNow(c, GetOuterUserId(), relid, schema, table, "DDL", command);
   });
   PG_RETURN_VOID();
 }
@@ -836,6 +991,16 @@ Datum TriggerColumns(FunctionCallInfo fcinfo) {
 }
 
 }  // namespace
+
+void InstallHooks() {
+  previous_executor_finish = ExecutorFinish_hook;
+  ExecutorFinish_hook = AfterExecutorFinish;
+  previous_process_utility = ProcessUtility_hook;
+  ProcessUtility_hook = AfterProcessUtility;
+  RegisterXactCallback(OnTransaction, nullptr);
+  RegisterSubXactCallback(OnSubtransaction, nullptr);
+}
+
 }  // namespace steward::audit
 
 STEWARD_SQL_FUNCTION(steward_audit_row, steward::audit::AuditRow)

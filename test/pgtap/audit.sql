@@ -11,7 +11,7 @@
 -- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(120);
+SELECT plan(123);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -391,6 +391,47 @@ INSERT INTO audit_tap.tx VALUES (4, 'outer again');
 SELECT is((SELECT string_agg(new_row->>'v', ', ' ORDER BY id) FROM pg_temp.log_of('audit_tap.tx')),
           'outer, inner, released, outer again',
           'a subtransaction rolled back leaves none of its rows; the outer ones and a released one stay');
+
+-- Log rows wait in batches of their (sub)transaction and are written when a batch is full and
+-- when the statement ends: 2,500 rows cross two batches, each row's trigger writes a row of another
+-- audited table in a subtransaction of its own (an exception block), every second one rolled back.
+CREATE TABLE audit_tap.side (id int);
+CREATE TABLE audit_tap.bulk (id int PRIMARY KEY);
+-- Fires after the audit trigger of side (by name): the row it rejects is logged, then rolled back.
+CREATE FUNCTION audit_tap.reject_even() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.id % 2 = 0 THEN
+        RAISE EXCEPTION 'even';
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER z_reject AFTER INSERT ON audit_tap.side FOR EACH ROW EXECUTE FUNCTION audit_tap.reject_even();
+CREATE FUNCTION audit_tap.bulk_side() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    BEGIN
+        INSERT INTO audit_tap.side VALUES (NEW.id);
+    EXCEPTION WHEN raise_exception THEN
+        NULL;
+    END;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER a_side AFTER INSERT ON audit_tap.bulk FOR EACH ROW EXECUTE FUNCTION audit_tap.bulk_side();
+CREATE TRIGGER z_side AFTER INSERT ON audit_tap.bulk FOR EACH ROW EXECUTE FUNCTION audit_tap.bulk_side();
+SELECT steward.enable_audit('audit_tap.side');
+SELECT steward.enable_audit('audit_tap.bulk');
+INSERT INTO audit_tap.bulk SELECT g FROM generate_series(1, 2500) g;
+SELECT is((SELECT format('%s %s %s', count(*), count(DISTINCT new_row->>'id'), sum((new_row->>'id')::int))
+             FROM pg_temp.log_of('audit_tap.bulk')),
+          '2500 2500 3126250', 'a statement of 2,500 rows: each row logged once, visible when the statement ends');
+SELECT is((SELECT format('%s %s', count(*), count(*) FILTER (WHERE (new_row->>'id')::int % 2 = 1)) FROM pg_temp.log_of('audit_tap.side')),
+          '2500 2500',
+          'rows written by triggers in subtransactions: those rolled back leave none, the others one each (two triggers)');
+COPY audit_tap.bulk FROM STDIN;
+5001
+5002
+\.
+SELECT is((SELECT string_agg(new_row->>'id', ' ' ORDER BY id) FROM pg_temp.log_of('audit_tap.bulk') WHERE (new_row->>'id')::int > 5000),
+          '5001 5002', 'COPY FROM: its rows are logged when it ends');
 
 -------------------------------------------------------------------------------------------------
 -- DDL on audited tables.
