@@ -1,5 +1,5 @@
-// The audit triggers and the one way rows get into steward.audit_log: heap inserts of rows that
-// carry their own hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate())
+// The audit triggers and the one way rows get into steward.audit_log (stored in
+// steward.audit_record): heap inserts of rows that carry their own hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate())
 // and by steward.audit_ddl(). See docs/audit.md.
 //
 // The row trigger forms each log row and leaves it pending; the pending rows are written in
@@ -57,7 +57,7 @@ extern "C" {
 namespace steward::audit {
 namespace {
 
-// The columns of steward.audit_log, in order.
+// The columns of steward.audit_record (the table behind the view steward.audit_log), in order.
 enum Field {
   kId,
   kOccurredAt,
@@ -226,14 +226,14 @@ Cache *AcquireCache() {
   Cache *c = static_cast<Cache *>(palloc0(sizeof(Cache)));
   c->context = context;
   const Oid steward_namespace = get_namespace_oid("steward", false);
-  c->log = RequireRelation(steward_namespace, "audit_log");
+  c->log = RequireRelation(steward_namespace, "audit_record");
   c->sequence = RequireRelation(steward_namespace, "audit_log_id_seq");
   c->owner = RelationOwner(c->log);
   // The index information of the log, built once (plain column indexes: no expressions).
   Relation log = table_open(c->log, AccessShareLock);
   if (RelationGetDescr(log)->natts != kFields)
     ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                    errmsg("steward.audit_log has %d columns, pg_steward expects %d",
+                    errmsg("steward.audit_record has %d columns, pg_steward expects %d",
                            RelationGetDescr(log)->natts, kFields),
                     errhint("ALTER EXTENSION pg_steward UPDATE;")));
   c->log_desc = CreateTupleDescCopy(RelationGetDescr(log));
@@ -457,12 +457,14 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
 
 // The row as a jsonb object of its logged columns; values and nulls hold every column of the
 // trigger's table (slot_getallattrs()).
+// With only, just the columns it flags (an UPDATE's old row: the changed columns).
 Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nulls,
-                  const Cache *c) {
+                  const Cache *c, const bool *only = nullptr) {
   JsonbParseState *state = nullptr;
   pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
   for (int k = 0; k < r->logged; ++k) {
     const int i = r->order[k];
+    if (only != nullptr && !only[i]) continue;
     const Column &column = r->column[i];
     PushString(&state, WJB_KEY, column.name);
     if (nulls[i]) {
@@ -476,8 +478,10 @@ Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nul
   return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
 }
 
-// The logged columns whose value differs between the two versions of a row; NIL: none.
-List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTableSlot *new_slot) {
+// The logged columns whose value differs between the two versions of a row (NIL: none), also
+// flagged in is_changed (indexed like the columns).
+List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
+                     bool *is_changed) {
   List *changed = NIL;
   for (int i = 0; i < r->columns; ++i) {
     const Column &column = r->column[i];
@@ -504,6 +508,7 @@ List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTa
         }
       }
     }
+    is_changed[i] = !same;
     if (!same) changed = lappend(changed, const_cast<char *>(column.name));
   }
   return changed;
@@ -842,13 +847,18 @@ void LogRowChange(Cache *c, TriggerData *trigger) {
   }
   Jsonb *old_row = nullptr, *new_row = nullptr;
   List *changed = NIL;
+  bool *is_changed = nullptr;
   if (old_slot != nullptr) slot_getallattrs(old_slot);
   if (new_slot != nullptr) slot_getallattrs(new_slot);
   if (old_slot != nullptr && new_slot != nullptr) {
-    changed = ChangedColumns(r, old_slot, new_slot);
+    is_changed = static_cast<bool *>(palloc0(sizeof(bool) * (r->columns + 1)));
+    changed = ChangedColumns(r, old_slot, new_slot, is_changed);
     if (changed == NIL) return;  // an UPDATE that changes nothing is not logged
   }
-  if (old_slot != nullptr) old_row = RowToJsonb(r, old_slot->tts_values, old_slot->tts_isnull, c);
+  // An UPDATE stores the old values of the changed columns only: the view steward.audit_log
+  // completes them with new_row.
+  if (old_slot != nullptr)
+    old_row = RowToJsonb(r, old_slot->tts_values, old_slot->tts_isnull, c, is_changed);
   if (new_slot != nullptr) new_row = RowToJsonb(r, new_slot->tts_values, new_slot->tts_isnull, c);
   AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row, changed);
 }

@@ -14,7 +14,7 @@
 namespace steward::audit {
 namespace {
 
-// The fields of a log row as the trigger hashes them (audit_log.cpp, InsertLogRow), then the
+// The fields of a log row as the trigger hashes them (audit_log.cpp, AddLogRow), then the
 // stored hash. Timestamps are microseconds since 1970, client_addr its host() text, old_row and
 // new_row their binary form (in hexadecimal here: decoded before hashing).
 constexpr const char *kCanonicalColumns =
@@ -121,7 +121,7 @@ void VerifyRows(const pg::Spi &spi, const Block &block, std::vector<Problem> &pr
   const std::string low = block.log_ids.empty() ? "0" : std::to_string(*lowest);
   const std::string high = block.log_ids.empty() ? "0" : std::to_string(*highest);
   spi.Stream(std::string("SELECT ") + kCanonicalColumns +
-                 " FROM steward.audit_log l "
+                 " FROM steward.audit_record l "
                  " WHERE l.id BETWEEN $2::text::bigint AND $3::text::bigint "
                  "   AND l.id IN (SELECT unnest($1::text::bigint[])) ORDER BY l.id",
              {pg::Parameter::Text(ids_array), pg::Parameter::Text(low), pg::Parameter::Text(high)},
@@ -261,7 +261,7 @@ Datum VerifyAudit(FunctionCallInfo fcinfo) {
     spi.Stream(
         "WITH last AS (SELECT snapshot, sealer_txid FROM steward.audit_block "
         "               ORDER BY block_id DESC LIMIT 1) "
-        "SELECT l.id FROM steward.audit_log l CROSS JOIN last "
+        "SELECT l.id FROM steward.audit_record l CROSS JOIN last "
         " WHERE pg_catalog.pg_visible_in_snapshot(l.txid, last.snapshot) "
         "   AND l.txid IS DISTINCT FROM last.sealer_txid",
         {}, kChunkRows, [&](pg::QueryResult &&chunk) {

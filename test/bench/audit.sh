@@ -178,7 +178,7 @@ role_of() { if [ "$1" = d ]; then echo bench_pgaudit; else echo "$PGUSER"; fi; }
 audit_lines() { grep -c 'AUDIT: SESSION' "$work/server.log" || true; }
 log_facts() {
   case $2 in
-    b) psql_value -F ' ' -d "$1" -c "SELECT count(*), round(pg_total_relation_size('steward.audit_log') / greatest(count(*), 1))
+    b) psql_value -F ' ' -d "$1" -c "SELECT count(*), round(pg_total_relation_size('steward.audit_record') / greatest(count(*), 1))
                                      FROM steward.audit_log WHERE operation <> 'DDL'" ;;
     c) psql_value -F ' ' -d "$1" -c "SELECT count(*), round(pg_total_relation_size('bench.plpgsql_log') / greatest(count(*), 1))
                                      FROM bench.plpgsql_log" ;;
@@ -305,13 +305,13 @@ rows=$seal_rows
 read -r seal_insert_ms seal_insert_wal _ <<<"$(timed "$db" "$PGUSER" test/bench/audit/insert.sql)"
 rows=$saved_rows
 read -r unsealed_rows unsealed_bytes <<<"$(log_facts "$db" b)"
-audit_log_size_before=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_log'))")
+audit_log_size_before=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_record'))")
 echo "audited INSERT of $seal_rows rows: $seal_insert_ms ms; $unsealed_rows log rows, $audit_log_size_before ($unsealed_bytes bytes a row)"
-psql_quiet -d "$db" -c "VACUUM ANALYZE steward.audit_log" -c "CHECKPOINT"
+psql_quiet -d "$db" -c "VACUUM ANALYZE steward.audit_record" -c "CHECKPOINT"
 read -r seal_ms seal_wal sealed <<<"$(timed "$db" "$PGUSER" "$results/seal.sql")"
 echo "seal_audit(): $seal_ms ms, returned $sealed, $seal_wal WAL bytes"
 blocks=$(psql_value -d "$db" -c "SELECT count(*) || ' blocks, ' || coalesce(sum(row_count), 0) || ' rows in them' FROM steward.audit_block")
-audit_log_size_after=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_log')) || ' audit_log, '
+audit_log_size_after=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_record')) || ' audit_log, '
                                                       || pg_size_pretty(pg_total_relation_size('steward.audit_block')) || ' audit_block'")
 echo "after sealing: $blocks; $audit_log_size_after"
 if verify_out=$(timed "$db" "$PGUSER" "$results/verify.sql" 2>"$results/verify.err"); then

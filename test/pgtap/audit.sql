@@ -11,7 +11,7 @@
 -- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(123);
+SELECT plan(125);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -65,7 +65,7 @@ CREATE FUNCTION pg_temp.tampered(tampering text, arguments text DEFAULT '') RETU
 DECLARE found text;
 BEGIN
     PERFORM pg_temp.rx('BEGIN');
-    PERFORM pg_temp.rx('ALTER TABLE steward.audit_log DISABLE TRIGGER audit_log_append_only');
+    PERFORM pg_temp.rx('ALTER TABLE steward.audit_record DISABLE TRIGGER audit_record_append_only');
     PERFORM pg_temp.rx('ALTER TABLE steward.audit_block DISABLE TRIGGER audit_block_append_only');
     PERFORM pg_temp.rx(tampering);
     found := pg_temp.problems(arguments);
@@ -97,7 +97,7 @@ END $$;
 -- (kCanonicalColumns): each field as <length in bytes>:<bytes>, or N for NULL; old_row and new_row
 -- in jsonb's binary form. Created in the chain database, where tampering recomputes hashes with it.
 CREATE FUNCTION pg_temp.canonical_sql() RETURNS text LANGUAGE sql AS $$ SELECT $f$
-CREATE FUNCTION pg_temp.canonical(l steward.audit_log) RETURNS bytea LANGUAGE sql AS $c$
+CREATE FUNCTION pg_temp.canonical(l steward.audit_record) RETURNS bytea LANGUAGE sql AS $c$
     SELECT string_agg(CASE WHEN f IS NULL THEN 'N'::bytea ELSE convert_to(length(f) || ':', 'UTF8') || f END, ''::bytea ORDER BY n)
       FROM unnest(ARRAY[convert_to(l.id::text, 'UTF8'), convert_to((extract(epoch FROM l.occurred_at) * 1000000)::bigint::text, 'UTF8'),
                         convert_to((extract(epoch FROM l.recorded_at) * 1000000)::bigint::text, 'UTF8'),
@@ -142,6 +142,9 @@ UPDATE audit_tap.items SET name = 'armchair', price = 89 WHERE id = 1;
 SELECT is((SELECT format('%s | %s | %s', old_row, new_row, changed_columns) FROM pg_temp.last_of('audit_tap.items')),
           '{"id": 1, "name": "chair", "price": 49.90, "obsolete": "x"} | {"id": 1, "name": "armchair", "price": 89, "obsolete": "x"} | {name,price}',
           'an UPDATE logs the old and the new row and the changed columns, in column order');
+SELECT is((SELECT r.old_row FROM steward.audit_record r WHERE r.id = (SELECT id FROM pg_temp.last_of('audit_tap.items'))),
+          '{"name": "chair", "price": 49.90}'::jsonb,
+          'its stored row keeps the old values of the changed columns only (steward.audit_log completes them from new_row)');
 UPDATE audit_tap.items SET name = name, price = price WHERE id = 1;
 UPDATE audit_tap.items SET id = id;
 SELECT is(pg_temp.ops('audit_tap.items'), 'INSERT INSERT UPDATE', 'an UPDATE that changes nothing is not logged');
@@ -218,7 +221,7 @@ SELECT throws_ok($$ SELECT steward.enable_audit('audit_tap.items', '{name,no_suc
                  '42703', 'column "no_such_column" of table audit_tap.items does not exist', 'an unknown ignore column: 42703 naming it');
 SELECT throws_ok($$ SELECT steward.enable_audit('audit_tap.items', '{}', '{INSERT,MERGE}') $$,
                  '22023', 'unknown operation "MERGE" for audit_tap.items', 'an unknown operation: 22023');
-SELECT throws_ok($$ SELECT steward.enable_audit('steward.audit_log') $$, '0A000', NULL, 'auditing steward.audit_log: 0A000');
+SELECT throws_ok($$ SELECT steward.enable_audit('steward.audit_record') $$, '0A000', NULL, 'auditing the audit log''s table: 0A000');
 SELECT throws_ok($$ SELECT steward.enable_audit(NULL) $$, '22004', 'target must not be NULL', 'a NULL target: 22004');
 SELECT throws_ok($$ SELECT steward.enable_audit('scratch') $$, '0A000', NULL, 'a temporary table: 0A000');
 SELECT throws_ok($$ SELECT pg_temp.exec_as('steward_tap_audit_writer', 'SELECT steward.enable_audit(''audit_tap.subset'')') $$,
@@ -480,12 +483,14 @@ SELECT is((SELECT db_user::text FROM pg_temp.ddl_of('audit_tap.owned') ORDER BY 
 SELECT throws_ok($$ UPDATE steward.audit_log SET app_user = 'mallory' $$, '42501', 'steward.audit_log is append-only: UPDATE is not allowed',
                  'UPDATE of steward.audit_log is refused, even for the superuser');
 SELECT throws_ok($$ DELETE FROM steward.audit_log $$, '42501', 'steward.audit_log is append-only: DELETE is not allowed', 'DELETE too');
-SELECT throws_ok($$ INSERT INTO steward.audit_log SELECT * FROM steward.audit_log LIMIT 1 $$, '42501',
-                 'steward.audit_log is append-only: INSERT is not allowed', 'INSERT too');
-SELECT throws_ok($$ TRUNCATE steward.audit_log $$, '42501', 'steward.audit_log is append-only: TRUNCATE is not allowed', 'TRUNCATE too');
+SELECT throws_ok($$ INSERT INTO steward.audit_record SELECT * FROM steward.audit_record LIMIT 1 $$, '42501',
+                 'steward.audit_log is append-only: INSERT is not allowed', 'INSERT into its table too');
+SELECT throws_ok($$ TRUNCATE steward.audit_record $$, '42501', 'steward.audit_log is append-only: TRUNCATE is not allowed', 'TRUNCATE too');
+SELECT throws_ok($$ UPDATE steward.audit_record SET app_user = 'mallory' $$, '42501', 'steward.audit_log is append-only: UPDATE is not allowed',
+                 'UPDATE of its table too');
 -- (UPDATE and DELETE of steward.audit_block: below, on sealed blocks; the row guard needs rows.)
 SELECT throws_ok($$ SELECT steward_test.run_as('steward_tap_audit_nobody', 'SELECT * FROM steward.audit_log') $$, '42501',
-                 'permission denied for table audit_log', 'a role without grants cannot read steward.audit_log');
+                 'permission denied for view audit_log', 'a role without grants cannot read steward.audit_log');
 
 -------------------------------------------------------------------------------------------------
 -- row_history().
@@ -611,8 +616,8 @@ SELECT is(pg_temp.r($$SELECT string_agg((rows_hash = (SELECT sha256(string_agg(l
                                                         FROM steward.audit_log l WHERE l.id = ANY (b.log_ids)))::text, ' ' ORDER BY block_id)
                         FROM steward.audit_block b$$), 'true true true true',
           'rows_hash is the SHA-256 of the rows'' hashes in id order');
-SELECT is(pg_temp.r($$SELECT count(*) FILTER (WHERE row_hash IS DISTINCT FROM sha256(pg_temp.canonical(l))) FROM steward.audit_log l$$),
-          '0', 'row_hash is the SHA-256 of the row''s canonical form (verify.cpp''s kCanonicalColumns)');
+SELECT is(pg_temp.r($$SELECT count(*) FILTER (WHERE row_hash IS DISTINCT FROM sha256(pg_temp.canonical(l))) FROM steward.audit_record l$$),
+          '0', 'row_hash is the SHA-256 of the stored row''s canonical form (verify.cpp''s kCanonicalColumns)');
 
 SELECT throws_ok($$ SELECT pg_temp.rx('UPDATE steward.audit_block SET row_count = 0') $$, '42501',
                  'steward.audit_block is append-only: UPDATE is not allowed', 'UPDATE of a sealed block is refused, even for the superuser');
@@ -641,35 +646,35 @@ CREATE TEMP TABLE ids AS
            (SELECT id FROM chain WHERE block_id = 3 AND operation = 'INSERT') AS i4,
            (SELECT id FROM chain WHERE block_id = 4) AS d3,
            (SELECT max(id) FROM chain) + 1000 AS forged;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %s$$, u1)),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %s$$, u1)),
           format('3/%s modified row', u1), 'a modified new_row: ''modified row'', naming the block and the row')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET db_user = 'somebody_else' WHERE id = %s$$, a1)),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET db_user = 'somebody_else' WHERE id = %s$$, a1)),
           format('2/%s modified row', a1), 'a modified db_user: ''modified row''')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %1$s;
-                                    UPDATE steward.audit_log l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s$$, u1)),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %1$s;
+                                    UPDATE steward.audit_record l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s$$, u1)),
           '3/- modified block', 'a modified row whose row_hash is recomputed: its block''s rows_hash no longer matches')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %1$s;
-                                    UPDATE steward.audit_log l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s;
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET new_row = jsonb_set(new_row, '{balance}', '1000000') WHERE id = %1$s;
+                                    UPDATE steward.audit_record l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s;
                                     UPDATE steward.audit_block b SET rows_hash = (SELECT sha256(string_agg(l.row_hash, ''::bytea ORDER BY l.id))
-                                                                                   FROM steward.audit_log l WHERE l.id = ANY (b.log_ids))
+                                                                                   FROM steward.audit_record l WHERE l.id = ANY (b.log_ids))
                                      WHERE block_id = 3;
                                     UPDATE steward.audit_block SET block_hash = sha256(previous_hash || rows_hash) WHERE block_id = 3$$, u1)),
           '4/- modified block', '... and its block''s hashes too: the next block''s previous_hash no longer matches')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$DELETE FROM steward.audit_log WHERE id = %s$$, a3)),
+SELECT is(pg_temp.tampered(format($$DELETE FROM steward.audit_record WHERE id = %s$$, a3)),
           format('2/%s deleted row', a3), 'a deleted row: ''deleted row''')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET id = CASE id WHEN %1$s THEN %2$s ELSE %1$s END WHERE id IN (%1$s, %2$s)$$, u1, u2)),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET id = CASE id WHEN %1$s THEN %2$s ELSE %1$s END WHERE id IN (%1$s, %2$s)$$, u1, u2)),
           format('3/%s reordered rows; 3/%s reordered rows', u1, u2), 'two rows whose ids are swapped: ''reordered rows''')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$INSERT INTO steward.audit_log
+SELECT is(pg_temp.tampered(format($$INSERT INTO steward.audit_record
                                      SELECT %s, occurred_at, recorded_at, txid, relation, schema_name, table_name, operation, old_row,
                                             new_row, changed_columns, db_user, session_user_name, app_user, application_name,
                                             client_addr, client_port, backend_pid, statement, row_hash
-                                       FROM steward.audit_log WHERE id = %s$$, forged, i4)),
+                                       FROM steward.audit_record WHERE id = %s$$, forged, i4)),
           format('-/%s forged row', forged), 'a row inserted as a copy of another with a new id: ''forged row''')
   FROM ids;
 SELECT is(pg_temp.tampered($$UPDATE steward.audit_block SET rows_hash = sha256('forged') WHERE block_id = 3$$),
@@ -687,20 +692,20 @@ SELECT is(pg_temp.tampered($$DELETE FROM steward.audit_block WHERE block_id = 4$
 SELECT is(pg_temp.tampered($$DELETE FROM steward.audit_block WHERE block_id = 4$$), '3/- OK',
           'without the digest a removed tail cannot be seen (what the digest is for)');
 -- The whole last block rewritten consistently: only the digest can tell.
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET old_row = jsonb_set(old_row, '{owner}', '"nobody"') WHERE id = %1$s;
-                                    UPDATE steward.audit_log l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s;
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET old_row = jsonb_set(old_row, '{owner}', '"nobody"') WHERE id = %1$s;
+                                    UPDATE steward.audit_record l SET row_hash = sha256(pg_temp.canonical(l)) WHERE id = %1$s;
                                     UPDATE steward.audit_block b SET rows_hash = (SELECT sha256(string_agg(l.row_hash, ''::bytea ORDER BY l.id))
-                                                                                   FROM steward.audit_log l WHERE l.id = ANY (b.log_ids))
+                                                                                   FROM steward.audit_record l WHERE l.id = ANY (b.log_ids))
                                      WHERE block_id = 4;
                                     UPDATE steward.audit_block SET block_hash = sha256(previous_hash || rows_hash) WHERE block_id = 4$$, d3),
                            format('digest => %L', (SELECT digest FROM digest))),
           '4/- modified block', 'the last block rewritten with consistent hashes: the digest catches it')
   FROM ids;
 -- Ranges.
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET db_user = 'somebody_else' WHERE id = %s$$, a1), '3, 4'),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET db_user = 'somebody_else' WHERE id = %s$$, a1), '3, 4'),
           '4/- OK', 'verify_audit(3, 4) does not look at the rows of block 2')
   FROM ids;
-SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_log SET db_user = 'somebody_else' WHERE id = %s$$, a1), '2, 2'),
+SELECT is(pg_temp.tampered(format($$UPDATE steward.audit_record SET db_user = 'somebody_else' WHERE id = %s$$, a1), '2, 2'),
           format('2/%s modified row', a1), 'verify_audit(2, 2) does')
   FROM ids;
 SELECT is(pg_temp.tampered($$UPDATE steward.audit_block SET block_hash = sha256('forged') WHERE block_id = 2$$, 'from_block => 3'),
