@@ -82,6 +82,23 @@ enum Field {
   kFields
 };
 
+// A text as a C string (what the row hash covers) and as a text datum (what the log row holds);
+// NULL (chars NULL) for a missing or empty text. Made once where it can be: per table, per role.
+struct Text {
+  const char *chars;
+  Datum datum;
+};
+
+Text MakeText(const char *chars) {
+  if (chars == nullptr || chars[0] == '\0') return Text{nullptr, Datum(0)};
+  return Text{chars, CStringGetTextDatum(chars)};
+}
+
+// The operations, as texts made once per cache.
+enum Operation { kInsert, kUpdate, kDelete, kTruncate, kDdl, kOperations };
+constexpr const char *kOperationNames[kOperations] = {"INSERT", "UPDATE", "DELETE", "TRUNCATE",
+                                                      "DDL"};
+
 // Log rows written at once (heap_multi_insert()).
 constexpr int kBatchRows = 1000;
 
@@ -92,7 +109,9 @@ constexpr int kBatchRows = 1000;
 // address. Any relcache invalidation drops it all (rebuilding costs a few catalog lookups), so
 // ALTER TABLE, a new classification or DROP EXTENSION are seen at once.
 
-enum class ValueKind { kString, kNumber, kFloat, kBool, kJson, kJsonb, kDateTime };
+// kText: text and varchar, whose output is their bytes; kString: any other type, by its output
+// function.
+enum class ValueKind { kString, kText, kNumber, kFloat, kBool, kJson, kJsonb, kDateTime };
 
 struct Column {
   const char *name;  // NULL: dropped or left out
@@ -106,12 +125,17 @@ struct Column {
 
 struct AuditedRelation {
   Oid relid;
-  const char *schema;
-  const char *name;
+  Text schema;
+  Text name;
   int columns;
   Column *column;
   int logged;  // columns logged, their indexes in jsonb key order (length, then bytes):
   int *order;  // jsonb sorts an object's keys, and a sorted input costs it one pass
+  // The changed columns of the last UPDATE logged, as array and as canonical text: the rows of
+  // one UPDATE statement usually change the same columns.
+  bool *last_changed;  // indexed like column; NULL until the first UPDATE
+  Datum last_changed_array;
+  char *last_changed_text;
   AuditedRelation *next;
 };
 
@@ -129,8 +153,9 @@ struct Cache {
   unsigned char key[32];
   AuditedRelation *relations;
   MemoryContext row_context;  // reset for every logged row
-  Oid user, session_user;     // the last roles seen, and their names
-  char *user_name, *session_user_name;
+  Text operation[kOperations];
+  Oid user, session_user;  // the last roles seen, and their names
+  Text user_name, session_user_name;
 };
 
 Cache *cache = nullptr;
@@ -143,6 +168,9 @@ struct Client {
   bool local;  // Unix-domain socket or no client
   char host[NI_MAXHOST];
   int port;
+  Datum address;          // inet, in TopMemoryContext
+  const char *canonical;  // host() of it, as verify_audit() reads it
+  const char *port_text;
 };
 Client client{};
 
@@ -252,6 +280,7 @@ Cache *AcquireCache() {
     ++i;
   }
   table_close(log, AccessShareLock);
+  for (int o = 0; o < kOperations; ++o) c->operation[o] = MakeText(kOperationNames[o]);
   c->row_context = AllocSetContextCreate(context, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
   MemoryContextSwitchTo(previous);
   ReadKey(c);
@@ -279,6 +308,9 @@ ValueKind KindOf(Oid type) {
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
       return ValueKind::kDateTime;
+    case TEXTOID:
+    case VARCHAROID:
+      return ValueKind::kText;
     default:
       return ValueKind::kString;
   }
@@ -322,8 +354,8 @@ AuditedRelation *GetRelation(Cache *c, Relation rel, Trigger *trigger) {
   TupleDesc desc = RelationGetDescr(rel);
   auto *r = static_cast<AuditedRelation *>(palloc0(sizeof(AuditedRelation)));
   r->relid = relid;
-  r->schema = get_namespace_name(RelationGetNamespace(rel));
-  r->name = pstrdup(RelationGetRelationName(rel));
+  r->schema = MakeText(get_namespace_name(RelationGetNamespace(rel)));
+  r->name = MakeText(pstrdup(RelationGetRelationName(rel)));
   r->columns = desc->natts;
   r->column = static_cast<Column *>(palloc0(sizeof(Column) * (desc->natts + 1)));
   for (int i = 0; i < desc->natts; ++i) {
@@ -449,6 +481,15 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
                  pstrdup(JsonEncodeDateTime(buffer, datum, column.type, nullptr)));
       return;
     }
+    case ValueKind::kText: {
+      // The bytes themselves (detoasted), what textout() would copy: the jsonb copies them once.
+      const text *value_text = DatumGetTextPP(datum);
+      value.type = jbvString;
+      value.val.string.val = const_cast<char *>(VARDATA_ANY(value_text));
+      value.val.string.len = static_cast<int>(VARSIZE_ANY_EXHDR(value_text));
+      pushJsonbValue(state, WJB_VALUE, &value);
+      return;
+    }
     case ValueKind::kString:
       break;
   }
@@ -478,11 +519,11 @@ Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nul
   return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
 }
 
-// The logged columns whose value differs between the two versions of a row (NIL: none), also
-// flagged in is_changed (indexed like the columns).
-List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
-                     bool *is_changed) {
-  List *changed = NIL;
+// Flags in is_changed (indexed like the columns) the logged columns whose value differs between
+// the two versions of a row; false when none does.
+bool ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTableSlot *new_slot,
+                    bool *is_changed) {
+  bool any = false;
   for (int i = 0; i < r->columns; ++i) {
     const Column &column = r->column[i];
     if (column.name == nullptr) continue;
@@ -509,16 +550,26 @@ List *ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTa
       }
     }
     is_changed[i] = !same;
-    if (!same) changed = lappend(changed, const_cast<char *>(column.name));
+    any = any || !same;
   }
-  return changed;
+  return any;
 }
 
 // ---- The log row
 // ---------------------------------------------------------------------------------
 
 
-const char *Decimal(int64 value) { return psprintf(INT64_FORMAT, value); }
+const char *Decimal(int64 value) {
+  char *text = static_cast<char *>(palloc(MAXINT8LEN + 1));
+  pg_lltoa(value, text);
+  return text;
+}
+
+const char *UnsignedDecimal(uint64 value) {
+  char *text = static_cast<char *>(palloc(MAXINT8LEN + 1));
+  text[pg_ulltoa_n(value, text)] = '\0';
+  return text;
+}
 
 // Microseconds since 1970-01-01 UTC, the canonical form of a timestamp (verify_audit reads
 // extract(epoch ...) * 1000000).
@@ -538,14 +589,21 @@ void ReadClient() {
                          NI_NUMERICHOST | NI_NUMERICSERV) != 0)
     return;
   client.port = atoi(port);
+  MemoryContext previous = MemoryContextSwitchTo(TopMemoryContext);
+  client.address = DirectFunctionCall1(inet_in, CStringGetDatum(client.host));
+  client.canonical = TextDatumGetCString(DirectFunctionCall1(network_host, client.address));
+  client.port_text = Decimal(client.port);
+  MemoryContextSwitchTo(previous);
   client.local = false;
 }
 
 // The name of a role, looked up only when the role differs from the last one.
-const char *RoleName(Cache *c, Oid role, Oid *last, char **name) {
-  if (*name == nullptr || *last != role) {
+const Text &RoleName(Cache *c, Oid role, Oid *last, Text *name) {
+  if (name->chars == nullptr || *last != role) {
     const char *found = GetUserNameFromId(role, false);
-    *name = MemoryContextStrdup(c->context, found);
+    MemoryContext previous = MemoryContextSwitchTo(c->context);
+    *name = MakeText(pstrdup(found));
+    MemoryContextSwitchTo(previous);
     *last = role;
   }
   return *name;
@@ -710,8 +768,14 @@ void OnSubtransaction(SubXactEvent event, SubTransactionId, SubTransactionId, vo
 }
 
 // Forms one log row (its fields, their canonical texts, its hash) and leaves it pending.
-void AddLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
-               const char *operation, Jsonb *old_row, Jsonb *new_row, List *changed) {
+// The changed columns of an UPDATE: a text[] and its canonical text (names joined by U+001F).
+struct Changed {
+  Datum array;
+  const char *text;
+};
+
+void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &table,
+               Operation operation, Jsonb *old_row, Jsonb *new_row, const Changed *changed) {
   Datum values[kFields];
   bool nulls[kFields];
   const char *canonical[kFields];  // canonical texts; NULL for NULL
@@ -729,92 +793,66 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *ta
   canonical[kRecordedAt] = EpochMicroseconds(recorded);
   const FullTransactionId txid = GetTopFullTransactionId();
   values[kTxid] = FullTransactionIdGetDatum(txid);
-  canonical[kTxid] = psprintf(UINT64_FORMAT, U64FromFullTransactionId(txid));
+  canonical[kTxid] = UnsignedDecimal(U64FromFullTransactionId(txid));
   if (OidIsValid(relid)) {
     values[kRelation] = ObjectIdGetDatum(relid);
-    canonical[kRelation] = psprintf("%u", relid);
+    canonical[kRelation] = UnsignedDecimal(relid);
   } else {
     nulls[kRelation] = true;
   }
-  const auto set_text = [&](Field field, const char *value) {
-    if (value == nullptr || value[0] == '\0') {
-      nulls[field] = true;
-      return;
-    }
-    values[field] = CStringGetTextDatum(value);
-    canonical[field] = value;
+  const auto set_text = [&](Field field, const Text &text) {
+    nulls[field] = text.chars == nullptr;
+    values[field] = text.datum;
+    canonical[field] = text.chars;
   };
   set_text(kSchemaName, schema);
   set_text(kTableName, table);
-  set_text(kOperation, operation);
-  if (old_row != nullptr) {
-    values[kOldRow] = JsonbPGetDatum(old_row);
-    canonical[kOldRow] = reinterpret_cast<const char *>(old_row);
-  } else {
-    nulls[kOldRow] = true;
-  }
-  if (new_row != nullptr) {
-    values[kNewRow] = JsonbPGetDatum(new_row);
-    canonical[kNewRow] = reinterpret_cast<const char *>(new_row);
-  } else {
-    nulls[kNewRow] = true;
-  }
-  if (changed != NIL) {
-    Datum *names = static_cast<Datum *>(palloc(sizeof(Datum) * list_length(changed)));
-    StringInfoData joined;
-    initStringInfo(&joined);
-    int n = 0;
-    ListCell *cell;
-    foreach (cell, changed) {
-      const char *name = static_cast<const char *>(lfirst(cell));
-      names[n++] = CStringGetTextDatum(name);
-      if (joined.len > 0) appendStringInfoChar(&joined, '\x1f');
-      appendStringInfoString(&joined, name);
-    }
-    values[kChangedColumns] = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, 'i'));
-    canonical[kChangedColumns] = joined.data;
-  } else {
-    nulls[kChangedColumns] = true;
+  set_text(kOperation, c->operation[operation]);
+  const auto set_jsonb = [&](Field field, Jsonb *document) {
+    nulls[field] = document == nullptr;
+    values[field] = JsonbPGetDatum(document);
+    canonical[field] = reinterpret_cast<const char *>(document);
+  };
+  set_jsonb(kOldRow, old_row);
+  set_jsonb(kNewRow, new_row);
+  nulls[kChangedColumns] = changed == nullptr;
+  if (changed != nullptr) {
+    values[kChangedColumns] = changed->array;
+    canonical[kChangedColumns] = changed->text;
   }
   set_text(kDbUser, RoleName(c, role, &c->user, &c->user_name));
   set_text(kSessionUser, RoleName(c, GetSessionUserId(), &c->session_user, &c->session_user_name));
-  set_text(kAppUser, steward::app_user);
-  set_text(kApplicationName, application_name);
+  set_text(kAppUser, MakeText(steward::app_user));  // settings: their memory changes with SET
+  set_text(kApplicationName, MakeText(application_name));
   ReadClient();
-  if (client.local) {
-    nulls[kClientAddr] = nulls[kClientPort] = true;
-  } else {
-    values[kClientAddr] = DirectFunctionCall1(inet_in, CStringGetDatum(client.host));
-    // host() of the inet value, as verify_audit reads it.
-    canonical[kClientAddr] =
-        TextDatumGetCString(DirectFunctionCall1(network_host, values[kClientAddr]));
+  nulls[kClientAddr] = nulls[kClientPort] = client.local;
+  if (!client.local) {
+    values[kClientAddr] = client.address;
+    canonical[kClientAddr] = client.canonical;
     values[kClientPort] = Int32GetDatum(client.port);
-    canonical[kClientPort] = Decimal(client.port);
+    canonical[kClientPort] = client.port_text;
   }
   values[kBackendPid] = Int32GetDatum(MyProcPid);
   canonical[kBackendPid] = Decimal(MyProcPid);
-  if (steward::audit_statement_text && debug_query_string != nullptr)
-    set_text(kStatement, debug_query_string);
-  else
-    nulls[kStatement] = true;
+  set_text(kStatement, steward::audit_statement_text ? MakeText(debug_query_string) : Text{});
 
   // The row's hash (no PostgreSQL call in this block: C++ objects live here).
   Digest digest;
   {
-    std::vector<std::optional<std::string_view>> fields;
-    fields.reserve(kRowHash);
+    static CanonicalWriter writer;  // its buffer is reused from row to row
+    writer.Clear();
     for (int f = 0; f < kRowHash; ++f) {
       if (canonical[f] == nullptr) {
-        fields.emplace_back(std::nullopt);
+        writer.AddNull();
       } else if (f == kOldRow || f == kNewRow) {  // the jsonb's binary form (jsonb_bytes())
         const auto *document = reinterpret_cast<const Jsonb *>(canonical[f]);
-        fields.emplace_back(std::string_view(reinterpret_cast<const char *>(&document->root),
-                                             VARSIZE(document) - VARHDRSZ));
+        writer.Add(std::string_view(reinterpret_cast<const char *>(&document->root),
+                                    VARSIZE(document) - VARHDRSZ));
       } else {
-        fields.emplace_back(canonical[f]);
+        writer.Add(canonical[f]);
       }
     }
-    digest = Sha256(CanonicalRow(fields));
+    digest = Sha256(writer.bytes());
   }
   bytea *hash = static_cast<bytea *>(palloc(VARHDRSZ + digest.size()));
   SET_VARSIZE(hash, VARHDRSZ + digest.size());
@@ -828,39 +866,70 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const char *schema, const char *ta
   if (batch->rows == kBatchRows) WriteBatch(c, batch);
 }
 
+// The changed columns flagged in is_changed, remembered for the next UPDATE of the table.
+Changed ChangedText(Cache *c, AuditedRelation *r, const bool *is_changed) {
+  if (r->last_changed == nullptr ||
+      memcmp(r->last_changed, is_changed, sizeof(bool) * r->columns) != 0) {
+    MemoryContext previous = MemoryContextSwitchTo(c->context);
+    if (r->last_changed == nullptr)
+      r->last_changed = static_cast<bool *>(palloc(sizeof(bool) * (r->columns + 1)));
+    else {
+      pfree(DatumGetPointer(r->last_changed_array));
+      pfree(r->last_changed_text);
+    }
+    memcpy(r->last_changed, is_changed, sizeof(bool) * r->columns);
+    Datum *names = static_cast<Datum *>(palloc(sizeof(Datum) * (r->columns + 1)));
+    StringInfoData joined;
+    initStringInfo(&joined);
+    int n = 0;
+    for (int i = 0; i < r->columns; ++i) {
+      if (!is_changed[i]) continue;
+      names[n++] = CStringGetTextDatum(r->column[i].name);
+      if (joined.len > 0) appendStringInfoChar(&joined, '\x1f');
+      appendStringInfoString(&joined, r->column[i].name);
+    }
+    r->last_changed_array = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, 'i'));
+    r->last_changed_text = joined.data;
+    MemoryContextSwitchTo(previous);
+  }
+  return Changed{r->last_changed_array, r->last_changed_text};
+}
+
 void LogRowChange(Cache *c, TriggerData *trigger) {
   Relation rel = trigger->tg_relation;
   AuditedRelation *r = GetRelation(c, rel, trigger->tg_trigger);
   const TriggerEvent event = trigger->tg_event;
   TupleTableSlot *old_slot = nullptr, *new_slot = nullptr;
-  const char *operation;
+  Operation operation;
   if (TRIGGER_FIRED_BY_INSERT(event)) {
-    operation = "INSERT";
+    operation = kInsert;
     new_slot = trigger->tg_trigslot;
   } else if (TRIGGER_FIRED_BY_DELETE(event)) {
-    operation = "DELETE";
+    operation = kDelete;
     old_slot = trigger->tg_trigslot;
   } else {
-    operation = "UPDATE";
+    operation = kUpdate;
     old_slot = trigger->tg_trigslot;
     new_slot = trigger->tg_newslot;
   }
   Jsonb *old_row = nullptr, *new_row = nullptr;
-  List *changed = NIL;
   bool *is_changed = nullptr;
+  Changed changed{};
   if (old_slot != nullptr) slot_getallattrs(old_slot);
   if (new_slot != nullptr) slot_getallattrs(new_slot);
   if (old_slot != nullptr && new_slot != nullptr) {
     is_changed = static_cast<bool *>(palloc0(sizeof(bool) * (r->columns + 1)));
-    changed = ChangedColumns(r, old_slot, new_slot, is_changed);
-    if (changed == NIL) return;  // an UPDATE that changes nothing is not logged
+    if (!ChangedColumns(r, old_slot, new_slot, is_changed))
+      return;  // an UPDATE that changes nothing is not logged
+    changed = ChangedText(c, r, is_changed);
   }
   // An UPDATE stores the old values of the changed columns only: the view steward.audit_log
   // completes them with new_row.
   if (old_slot != nullptr)
     old_row = RowToJsonb(r, old_slot->tts_values, old_slot->tts_isnull, c, is_changed);
   if (new_slot != nullptr) new_row = RowToJsonb(r, new_slot->tts_values, new_slot->tts_isnull, c);
-  AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row, changed);
+  AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row,
+            is_changed != nullptr ? &changed : nullptr);
 }
 
 void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
@@ -907,9 +976,10 @@ Datum AuditRow(FunctionCallInfo fcinfo) {
 
 // Logs one row (TRUNCATE, DDL) at once, after the pending rows of this level.
 void LogNow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
-            const char *operation, Jsonb *new_row) {
+            Operation operation, Jsonb *new_row) {
   InTemporaryContext(c, [&] {
-    AddLogRow(c, role, relid, schema, table, operation, nullptr, new_row, NIL);
+    AddLogRow(c, role, relid, MakeText(schema), MakeText(table), operation, nullptr, new_row,
+              nullptr);
     WriteBatch(c, pending);
   });
 }
@@ -921,7 +991,7 @@ Datum AuditTruncate(FunctionCallInfo fcinfo) {
     Relation rel = trigger->tg_relation;
     Cache *c = AcquireCache();
     LogNow(c, GetUserId(), RelationGetRelid(rel), get_namespace_name(RelationGetNamespace(rel)),
-           RelationGetRelationName(rel), "TRUNCATE", nullptr);
+           RelationGetRelationName(rel), kTruncate, nullptr);
   });
   return PointerGetDatum(nullptr);
 }
@@ -947,7 +1017,7 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
     Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
     // The event triggers run as the extension's owner: the role that ran the DDL is the outer
     // one.
-    LogNow(c, GetOuterUserId(), relid, schema, table, "DDL", command);
+    LogNow(c, GetOuterUserId(), relid, schema, table, kDdl, command);
   });
   PG_RETURN_VOID();
 }

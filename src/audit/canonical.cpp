@@ -5,25 +5,28 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <charconv>
 #include <stdexcept>
 
 namespace steward::audit {
 
+void CanonicalWriter::Add(std::string_view field) {
+  char length[24];
+  const auto end = std::to_chars(length, length + sizeof length, field.size()).ptr;
+  bytes_.append(length, end);
+  bytes_ += ':';
+  bytes_.append(field.data(), field.size());
+}
+
 std::string CanonicalRow(const std::vector<std::optional<std::string_view>> &fields) {
-  std::string out;
-  std::size_t size = 0;
-  for (const auto &field : fields) size += field ? field->size() + 8 : 1;
-  out.reserve(size);
+  CanonicalWriter writer;
   for (const auto &field : fields) {
-    if (!field) {
-      out += 'N';
-      continue;
-    }
-    out += std::to_string(field->size());
-    out += ':';
-    out.append(field->data(), field->size());
+    if (field)
+      writer.Add(*field);
+    else
+      writer.AddNull();
   }
-  return out;
+  return writer.bytes();
 }
 
 Digest Sha256(std::string_view data) {

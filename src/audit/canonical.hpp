@@ -19,6 +19,19 @@ using Digest = std::array<unsigned char, 32>;
 // produce the same texts.
 std::string CanonicalRow(const std::vector<std::optional<std::string_view>> &fields);
 
+// Writes the same canonical form field by field into a buffer it keeps (no allocation once the
+// buffer has grown): the trigger's hot path.
+class CanonicalWriter {
+ public:
+  void Clear() { bytes_.clear(); }
+  void Add(std::string_view field);
+  void AddNull() { bytes_ += 'N'; }
+  const std::string &bytes() const { return bytes_; }
+
+ private:
+  std::string bytes_;
+};
+
 // SHA-256 of the bytes.
 Digest Sha256(std::string_view data);
 

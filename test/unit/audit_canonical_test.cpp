@@ -15,6 +15,18 @@ TEST(AuditCanonical, LengthPrefixedFieldsAndNulls) {
   EXPECT_NE(CanonicalRow({std::nullopt}), CanonicalRow({"N"}));
 }
 
+TEST(AuditCanonical, WriterReusesItsBufferAndMatchesCanonicalRow) {
+  CanonicalWriter writer;
+  writer.Add(std::string(1000, 'x'));
+  writer.Clear();
+  writer.Add("42");
+  writer.AddNull();
+  writer.Add("");
+  writer.Add("a:b");
+  EXPECT_EQ(writer.bytes(), "2:42N0:3:a:b");
+  EXPECT_EQ(writer.bytes(), CanonicalRow({"42", std::nullopt, "", "a:b"}));
+}
+
 TEST(AuditCanonical, Sha256KnownVectors) {
   // FIPS 180-2 test vectors.
   EXPECT_EQ(Hex(Sha256("abc")),
