@@ -170,7 +170,6 @@ struct Client {
   int port;
   Datum address;          // inet, in TopMemoryContext
   const char *canonical;  // host() of it, as verify_audit() reads it
-  const char *port_text;
 };
 Client client{};
 
@@ -281,7 +280,9 @@ Cache *AcquireCache() {
   }
   table_close(log, AccessShareLock);
   for (int o = 0; o < kOperations; ++o) c->operation[o] = MakeText(kOperationNames[o]);
-  c->row_context = AllocSetContextCreate(context, "pg_steward audit row", ALLOCSET_DEFAULT_SIZES);
+  // A first block that holds a whole row: emptying the context for each row frees nothing.
+  c->row_context = AllocSetContextCreate(context, "pg_steward audit row", 64 * 1024, 64 * 1024,
+                                         ALLOCSET_DEFAULT_MAXSIZE);
   MemoryContextSwitchTo(previous);
   ReadKey(c);
   cache = c;
@@ -559,25 +560,6 @@ bool ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTab
 // ---------------------------------------------------------------------------------
 
 
-const char *Decimal(int64 value) {
-  char *text = static_cast<char *>(palloc(MAXINT8LEN + 1));
-  pg_lltoa(value, text);
-  return text;
-}
-
-const char *UnsignedDecimal(uint64 value) {
-  char *text = static_cast<char *>(palloc(MAXINT8LEN + 1));
-  text[pg_ulltoa_n(value, text)] = '\0';
-  return text;
-}
-
-// Microseconds since 1970-01-01 UTC, the canonical form of a timestamp (verify_audit reads
-// extract(epoch ...) * 1000000).
-const char *EpochMicroseconds(TimestampTz timestamp) {
-  return Decimal(timestamp +
-                 (static_cast<int64>(POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY));
-}
-
 void ReadClient() {
   if (client.known) return;
   client.known = true;
@@ -592,7 +574,6 @@ void ReadClient() {
   MemoryContext previous = MemoryContextSwitchTo(TopMemoryContext);
   client.address = DirectFunctionCall1(inet_in, CStringGetDatum(client.host));
   client.canonical = TextDatumGetCString(DirectFunctionCall1(network_host, client.address));
-  client.port_text = Decimal(client.port);
   MemoryContextSwitchTo(previous);
   client.local = false;
 }
@@ -671,10 +652,17 @@ void WriteBatch(Cache *c, Batch *batch) {
   MemoryContextReset(batch->memory);
 }
 
+// Batches no longer pending, kept with their memory for the next ones: a batch's memory keeps a
+// first block that holds a whole batch, so that filling one allocates nothing.
+Batch *spare = nullptr;
+constexpr Size kBatchMemory = 1024 * 1024;
+
 void DropBatch(Batch *batch) {
   pending = batch->outer;
-  MemoryContextDelete(batch->memory);
-  pfree(batch);
+  MemoryContextReset(batch->memory);
+  batch->rows = 0;
+  batch->outer = spare;
+  spare = batch;
 }
 
 // Writes the batch of the current level, if there is one, and forgets it. Not reentrant: reading
@@ -709,10 +697,15 @@ void DropPending() {
 Batch *CurrentBatch() {
   const int level = GetCurrentTransactionNestLevel();
   if (pending != nullptr && pending->level == level) return pending;
-  auto *batch = static_cast<Batch *>(MemoryContextAllocZero(TopMemoryContext, sizeof(Batch)));
+  Batch *batch = spare;
+  if (batch != nullptr) {
+    spare = batch->outer;
+  } else {
+    batch = static_cast<Batch *>(MemoryContextAllocZero(TopMemoryContext, sizeof(Batch)));
+    batch->memory = AllocSetContextCreate(TopMemoryContext, "pg_steward audit batch",
+                                          kBatchMemory, kBatchMemory, ALLOCSET_DEFAULT_MAXSIZE);
+  }
   batch->level = level;
-  batch->memory =
-      AllocSetContextCreate(TopMemoryContext, "pg_steward audit batch", ALLOCSET_DEFAULT_SIZES);
   batch->outer = pending;
   pending = batch;
   return batch;
@@ -778,82 +771,74 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &ta
                Operation operation, Jsonb *old_row, Jsonb *new_row, const Changed *changed) {
   Datum values[kFields];
   bool nulls[kFields];
-  const char *canonical[kFields];  // canonical texts; NULL for NULL
   memset(nulls, 0, sizeof nulls);
-  memset(canonical, 0, sizeof canonical);
-
-  const int64 id = nextval_internal(c->sequence, false);
-  values[kId] = Int64GetDatum(id);
-  canonical[kId] = Decimal(id);
-  const TimestampTz occurred = GetCurrentTransactionStartTimestamp();
-  const TimestampTz recorded = GetCurrentTimestamp();
-  values[kOccurredAt] = TimestampTzGetDatum(occurred);
-  canonical[kOccurredAt] = EpochMicroseconds(occurred);
-  values[kRecordedAt] = TimestampTzGetDatum(recorded);
-  canonical[kRecordedAt] = EpochMicroseconds(recorded);
-  const FullTransactionId txid = GetTopFullTransactionId();
-  values[kTxid] = FullTransactionIdGetDatum(txid);
-  canonical[kTxid] = UnsignedDecimal(U64FromFullTransactionId(txid));
-  if (OidIsValid(relid)) {
-    values[kRelation] = ObjectIdGetDatum(relid);
-    canonical[kRelation] = UnsignedDecimal(relid);
-  } else {
-    nulls[kRelation] = true;
-  }
+  // The canonical form the row hash covers, written field by field in the order of the columns
+  // (the buffer is reused from row to row; no PostgreSQL call can leave it half-written for the
+  // next row, which starts by clearing it).
+  static CanonicalWriter canonical;
+  canonical.Clear();
+  const auto set_integer = [&](Field field, int64 value, Datum datum) {
+    values[field] = datum;
+    canonical.AddInteger(value);
+  };
   const auto set_text = [&](Field field, const Text &text) {
     nulls[field] = text.chars == nullptr;
     values[field] = text.datum;
-    canonical[field] = text.chars;
+    if (text.chars == nullptr)
+      canonical.AddNull();
+    else
+      canonical.Add(text.chars);
   };
+  const auto set_jsonb = [&](Field field, Jsonb *document) {  // its binary form (jsonb_bytes())
+    nulls[field] = document == nullptr;
+    values[field] = JsonbPGetDatum(document);
+    if (document == nullptr)
+      canonical.AddNull();
+    else
+      canonical.Add(std::string_view(reinterpret_cast<const char *>(&document->root),
+                                     VARSIZE(document) - VARHDRSZ));
+  };
+  // Microseconds since 1970-01-01 UTC, the canonical form of a timestamp (verify_audit reads
+  // extract(epoch ...) * 1000000).
+  constexpr int64 kUnixEpoch = (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY;
+
+  const int64 id = nextval_internal(c->sequence, false);
+  set_integer(kId, id, Int64GetDatum(id));
+  const TimestampTz occurred = GetCurrentTransactionStartTimestamp();
+  set_integer(kOccurredAt, occurred + kUnixEpoch, TimestampTzGetDatum(occurred));
+  const TimestampTz recorded = GetCurrentTimestamp();
+  set_integer(kRecordedAt, recorded + kUnixEpoch, TimestampTzGetDatum(recorded));
+  const FullTransactionId txid = GetTopFullTransactionId();
+  // xid8 stays below 2^63 (an epoch of 2^31 wraparounds of 2^32).
+  set_integer(kTxid, static_cast<int64>(U64FromFullTransactionId(txid)),
+              FullTransactionIdGetDatum(txid));
+  nulls[kRelation] = !OidIsValid(relid);
+  if (OidIsValid(relid))
+    set_integer(kRelation, relid, ObjectIdGetDatum(relid));
+  else
+    canonical.AddNull();
   set_text(kSchemaName, schema);
   set_text(kTableName, table);
   set_text(kOperation, c->operation[operation]);
-  const auto set_jsonb = [&](Field field, Jsonb *document) {
-    nulls[field] = document == nullptr;
-    values[field] = JsonbPGetDatum(document);
-    canonical[field] = reinterpret_cast<const char *>(document);
-  };
   set_jsonb(kOldRow, old_row);
   set_jsonb(kNewRow, new_row);
-  nulls[kChangedColumns] = changed == nullptr;
-  if (changed != nullptr) {
-    values[kChangedColumns] = changed->array;
-    canonical[kChangedColumns] = changed->text;
-  }
+  set_text(kChangedColumns, changed != nullptr ? Text{changed->text, changed->array} : Text{});
   set_text(kDbUser, RoleName(c, role, &c->user, &c->user_name));
   set_text(kSessionUser, RoleName(c, GetSessionUserId(), &c->session_user, &c->session_user_name));
   set_text(kAppUser, MakeText(steward::app_user));  // settings: their memory changes with SET
   set_text(kApplicationName, MakeText(application_name));
   ReadClient();
-  nulls[kClientAddr] = nulls[kClientPort] = client.local;
-  if (!client.local) {
-    values[kClientAddr] = client.address;
-    canonical[kClientAddr] = client.canonical;
-    values[kClientPort] = Int32GetDatum(client.port);
-    canonical[kClientPort] = client.port_text;
+  set_text(kClientAddr, client.local ? Text{} : Text{client.canonical, client.address});
+  if (client.local) {
+    nulls[kClientPort] = true;
+    canonical.AddNull();
+  } else {
+    set_integer(kClientPort, client.port, Int32GetDatum(client.port));
   }
-  values[kBackendPid] = Int32GetDatum(MyProcPid);
-  canonical[kBackendPid] = Decimal(MyProcPid);
+  set_integer(kBackendPid, MyProcPid, Int32GetDatum(MyProcPid));
   set_text(kStatement, steward::audit_statement_text ? MakeText(debug_query_string) : Text{});
 
-  // The row's hash (no PostgreSQL call in this block: C++ objects live here).
-  Digest digest;
-  {
-    static CanonicalWriter writer;  // its buffer is reused from row to row
-    writer.Clear();
-    for (int f = 0; f < kRowHash; ++f) {
-      if (canonical[f] == nullptr) {
-        writer.AddNull();
-      } else if (f == kOldRow || f == kNewRow) {  // the jsonb's binary form (jsonb_bytes())
-        const auto *document = reinterpret_cast<const Jsonb *>(canonical[f]);
-        writer.Add(std::string_view(reinterpret_cast<const char *>(&document->root),
-                                    VARSIZE(document) - VARHDRSZ));
-      } else {
-        writer.Add(canonical[f]);
-      }
-    }
-    digest = Sha256(writer.bytes());
-  }
+  const Digest digest = Sha256(canonical.bytes());
   bytea *hash = static_cast<bytea *>(palloc(VARHDRSZ + digest.size()));
   SET_VARSIZE(hash, VARHDRSZ + digest.size());
   memcpy(VARDATA(hash), digest.data(), digest.size());

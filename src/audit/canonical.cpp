@@ -18,6 +18,12 @@ void CanonicalWriter::Add(std::string_view field) {
   bytes_.append(field.data(), field.size());
 }
 
+void CanonicalWriter::AddInteger(long long value) {
+  char digits[24];
+  const auto end = std::to_chars(digits, digits + sizeof digits, value).ptr;
+  Add(std::string_view(digits, end - digits));
+}
+
 std::string CanonicalRow(const std::vector<std::optional<std::string_view>> &fields) {
   CanonicalWriter writer;
   for (const auto &field : fields) {

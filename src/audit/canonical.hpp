@@ -25,6 +25,7 @@ class CanonicalWriter {
  public:
   void Clear() { bytes_.clear(); }
   void Add(std::string_view field);
+  void AddInteger(long long value);  // in decimal
   void AddNull() { bytes_ += 'N'; }
   const std::string &bytes() const { return bytes_; }
 

@@ -25,6 +25,10 @@ TEST(AuditCanonical, WriterReusesItsBufferAndMatchesCanonicalRow) {
   writer.Add("a:b");
   EXPECT_EQ(writer.bytes(), "2:42N0:3:a:b");
   EXPECT_EQ(writer.bytes(), CanonicalRow({"42", std::nullopt, "", "a:b"}));
+  writer.Clear();
+  writer.AddInteger(-1700000000000000LL);
+  writer.AddInteger(4294967295LL);
+  EXPECT_EQ(writer.bytes(), "17:-170000000000000010:4294967295");
 }
 
 TEST(AuditCanonical, Sha256KnownVectors) {
