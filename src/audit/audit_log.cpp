@@ -115,6 +115,7 @@ enum class ValueKind { kString, kText, kNumber, kFloat, kBool, kJson, kJsonb, kD
 
 struct Column {
   const char *name;  // NULL: dropped or left out
+  int name_length;
   bool masked;       // RESTRICTED in steward.data_classification: logged as HMAC
   ValueKind kind;
   Oid type;
@@ -369,6 +370,7 @@ AuditedRelation *GetRelation(Cache *c, Relation rel, Trigger *trigger) {
       ignored = ignored || strcmp(trigger->tgargs[a], name) == 0;
     if (ignored) continue;
     column.name = pstrdup(name);
+    column.name_length = static_cast<int>(strlen(name));
     column.masked = InList(restricted, name);
     column.type = getBaseType(attribute->atttypid);
     column.kind = KindOf(column.type);
@@ -396,16 +398,92 @@ AuditedRelation *GetRelation(Cache *c, Relation rel, Trigger *trigger) {
 // ---- Rows as jsonb
 // -------------------------------------------------------------------------------
 
-void PushString(JsonbParseState **state, JsonbIteratorToken token, const char *text) {
-  JsonbValue value;
+void SetString(JsonbValue &value, const char *text) {
   value.type = jbvString;
   value.val.string.val = const_cast<char *>(text);
   value.val.string.len = static_cast<int>(strlen(text));
-  pushJsonbValue(state, token, &value);
 }
 
-void PushValue(JsonbParseState **state, const Column &column, Datum datum, const Cache *c) {
-  JsonbValue value;
+// Writes a jsonb object in jsonb's binary format (utils/jsonb.h), as JsonbValueToJsonb() would
+// from the same pairs, without building the tree it builds: the header, the JEntry of every key
+// then of every value (every JB_OFFSET_STRIDE'th holding the end offset instead of the length),
+// the keys' bytes, then the values' (numerics and containers aligned to 4 bytes, the padding
+// counted in their length). The keys must be distinct and in jsonb's order: by length, then by
+// bytes. Values: jbvNull, jbvBool, jbvString, jbvNumeric or jbvBinary (a container, copied: it
+// is position-independent once 4-byte aligned).
+void AppendZeros(StringInfo buffer, int count) {
+  enlargeStringInfo(buffer, count);
+  memset(buffer->data + buffer->len, 0, count);
+  buffer->len += count;
+  buffer->data[buffer->len] = '\0';
+}
+
+Jsonb *EncodeObject(int pairs, const char *const *keys, const int *key_lengths,
+                    const JsonbValue *values) {
+  StringInfoData buffer;
+  initStringInfo(&buffer);
+  AppendZeros(&buffer, VARHDRSZ);
+  const uint32 header = static_cast<uint32>(pairs) | JB_FOBJECT;
+  appendBinaryStringInfo(&buffer, reinterpret_cast<const char *>(&header), sizeof header);
+  const int entries = buffer.len;
+  AppendZeros(&buffer, static_cast<int>(sizeof(JEntry)) * 2 * pairs);
+  uint32 total = 0;  // bytes of keys and values so far
+  const auto set_entry = [&](int index, JEntry entry) {
+    total += JBE_OFFLENFLD(entry);
+    if (total > JENTRY_OFFLENMASK)
+      ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                      errmsg("audited row is too large for jsonb (at most %d bytes)",
+                             JENTRY_OFFLENMASK)));
+    if (index % JB_OFFSET_STRIDE == 0) entry = (entry & JENTRY_TYPEMASK) | total | JENTRY_HAS_OFF;
+    memcpy(buffer.data + entries + index * sizeof(JEntry), &entry, sizeof entry);
+  };
+  const auto pad = [&]() {  // to 4 bytes from the start of the varlena, as jsonb aligns
+    const int padding = INTALIGN(buffer.len) - buffer.len;
+    AppendZeros(&buffer, padding);
+    return static_cast<uint32>(padding);
+  };
+  for (int k = 0; k < pairs; ++k) {
+    appendBinaryStringInfo(&buffer, keys[k], key_lengths[k]);
+    set_entry(k, JENTRY_ISSTRING | static_cast<uint32>(key_lengths[k]));
+  }
+  for (int k = 0; k < pairs; ++k) {
+    const JsonbValue &value = values[k];
+    switch (value.type) {
+      case jbvNull:
+        set_entry(pairs + k, JENTRY_ISNULL);
+        break;
+      case jbvBool:
+        set_entry(pairs + k, value.val.boolean ? JENTRY_ISBOOL_TRUE : JENTRY_ISBOOL_FALSE);
+        break;
+      case jbvString:
+        appendBinaryStringInfo(&buffer, value.val.string.val, value.val.string.len);
+        set_entry(pairs + k, JENTRY_ISSTRING | static_cast<uint32>(value.val.string.len));
+        break;
+      case jbvNumeric: {
+        const uint32 padding = pad();
+        const int length = static_cast<int>(VARSIZE_ANY(value.val.numeric));
+        appendBinaryStringInfo(&buffer, reinterpret_cast<const char *>(value.val.numeric), length);
+        set_entry(pairs + k, JENTRY_ISNUMERIC | (padding + static_cast<uint32>(length)));
+        break;
+      }
+      case jbvBinary: {
+        const uint32 padding = pad();
+        appendBinaryStringInfo(&buffer, reinterpret_cast<const char *>(value.val.binary.data),
+                               value.val.binary.len);
+        set_entry(pairs + k, JENTRY_ISCONTAINER | (padding + static_cast<uint32>(value.val.binary.len)));
+        break;
+      }
+      default:
+        elog(ERROR, "unexpected jsonb value type %d", static_cast<int>(value.type));
+    }
+  }
+  SET_VARSIZE(buffer.data, buffer.len);
+  return reinterpret_cast<Jsonb *>(buffer.data);
+}
+
+// A column's value as a jsonb value: jbvBool, jbvNumeric, jbvString or jbvBinary (a container),
+// what to_jsonb() makes of it. Strings point into memory that lives as long as the row's.
+void ValueOf(const Column &column, Datum datum, const Cache *c, JsonbValue &value) {
   if (column.masked) {
     // The keyed hash covers a text that does not depend on the session: dates in ISO 8601 and
     // UTC (not DateStyle or TimeZone); other types as their output function writes them.
@@ -426,14 +504,13 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
       hex[13 + 2 * i] = kDigits[mac[i] & 15];
     }
     hex[12 + 64] = '\0';
-    PushString(state, WJB_VALUE, pstrdup(hex));  // the jsonb keeps the pointer until it is built
+    SetString(value, pstrdup(hex));
     return;
   }
   switch (column.kind) {
     case ValueKind::kBool:
       value.type = jbvBool;
       value.val.boolean = DatumGetBool(datum);
-      pushJsonbValue(state, WJB_VALUE, &value);
       return;
     case ValueKind::kNumber:
       value.type = jbvNumeric;
@@ -447,18 +524,16 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
         value.val.numeric = DatumGetNumeric(datum);
       // NaN and infinities are no JSON numbers: strings, as to_jsonb() writes them.
       if (numeric_is_nan(value.val.numeric) || numeric_is_inf(value.val.numeric)) break;
-      pushJsonbValue(state, WJB_VALUE, &value);
       return;
     case ValueKind::kFloat: {
       const char *text = OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum);
       if (strchr(text, 'N') != nullptr || strchr(text, 'n') != nullptr) {  // NaN, Infinity
-        PushString(state, WJB_VALUE, text);
+        SetString(value, text);
         return;
       }
       value.type = jbvNumeric;
       value.val.numeric = DatumGetNumeric(DirectFunctionCall3(
           numeric_in, CStringGetDatum(text), ObjectIdGetDatum(InvalidOid), Int32GetDatum(-1)));
-      pushJsonbValue(state, WJB_VALUE, &value);
       return;
     }
     case ValueKind::kJson:
@@ -468,56 +543,58 @@ void PushValue(JsonbParseState **state, const Column &column, Datum datum, const
                             : DatumGetJsonbP(DirectFunctionCall1(
                                   jsonb_in, CStringGetDatum(OutputFunctionCall(
                                                 const_cast<FmgrInfo *>(&column.output), datum))));
+      // A scalar document is stored as a one-element pseudo-array: the value is its scalar.
+      if (JB_ROOT_IS_SCALAR(document)) {
+        JsonbExtractScalar(&document->root, &value);
+        return;
+      }
       value.type = jbvBinary;
       value.val.binary.data = &document->root;
       value.val.binary.len = static_cast<int>(VARSIZE(document) - VARHDRSZ);
-      pushJsonbValue(state, WJB_VALUE, &value);
       return;
     }
     case ValueKind::kDateTime: {
       // ISO 8601 whatever the session's DateStyle, as to_jsonb() writes dates.
       char buffer[MAXDATELEN + 1];
-      // pstrdup: the jsonb keeps the pointer until it is built, and buffer is gone by then.
-      PushString(state, WJB_VALUE,
-                 pstrdup(JsonEncodeDateTime(buffer, datum, column.type, nullptr)));
+      SetString(value, pstrdup(JsonEncodeDateTime(buffer, datum, column.type, nullptr)));
       return;
     }
     case ValueKind::kText: {
-      // The bytes themselves (detoasted), what textout() would copy: the jsonb copies them once.
+      // The bytes themselves (detoasted), what textout() would copy.
       const text *value_text = DatumGetTextPP(datum);
       value.type = jbvString;
       value.val.string.val = const_cast<char *>(VARDATA_ANY(value_text));
       value.val.string.len = static_cast<int>(VARSIZE_ANY_EXHDR(value_text));
-      pushJsonbValue(state, WJB_VALUE, &value);
       return;
     }
     case ValueKind::kString:
       break;
   }
-  PushString(state, WJB_VALUE, OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum));
+  SetString(value, OutputFunctionCall(const_cast<FmgrInfo *>(&column.output), datum));
 }
 
 // The row as a jsonb object of its logged columns; values and nulls hold every column of the
-// trigger's table (slot_getallattrs()).
-// With only, just the columns it flags (an UPDATE's old row: the changed columns).
+// trigger's table (slot_getallattrs()). With only, just the columns it flags (an UPDATE's old row:
+// the changed columns).
 Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nulls,
                   const Cache *c, const bool *only = nullptr) {
-  JsonbParseState *state = nullptr;
-  pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
+  const char **keys = static_cast<const char **>(palloc(sizeof(char *) * (r->logged + 1)));
+  int *key_lengths = static_cast<int *>(palloc(sizeof(int) * (r->logged + 1)));
+  JsonbValue *pairs = static_cast<JsonbValue *>(palloc(sizeof(JsonbValue) * (r->logged + 1)));
+  int n = 0;
   for (int k = 0; k < r->logged; ++k) {
     const int i = r->order[k];
     if (only != nullptr && !only[i]) continue;
     const Column &column = r->column[i];
-    PushString(&state, WJB_KEY, column.name);
-    if (nulls[i]) {
-      JsonbValue null_value;
-      null_value.type = jbvNull;
-      pushJsonbValue(&state, WJB_VALUE, &null_value);
-    } else {
-      PushValue(&state, column, values[i], c);
-    }
+    keys[n] = column.name;
+    key_lengths[n] = column.name_length;
+    if (nulls[i])
+      pairs[n].type = jbvNull;
+    else
+      ValueOf(column, values[i], c, pairs[n]);
+    ++n;
   }
-  return JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+  return EncodeObject(n, keys, key_lengths, pairs);
 }
 
 // Flags in is_changed (indexed like the columns) the logged columns whose value differs between
@@ -993,13 +1070,12 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
     char *tag = text_arg(3);
     char *identity = text_arg(4);
     Cache *c = AcquireCache();
-    JsonbParseState *state = nullptr;
-    pushJsonbValue(&state, WJB_BEGIN_OBJECT, nullptr);
-    PushString(&state, WJB_KEY, "command_tag");
-    PushString(&state, WJB_VALUE, tag != nullptr ? tag : "");
-    PushString(&state, WJB_KEY, "object_identity");
-    PushString(&state, WJB_VALUE, identity != nullptr ? identity : "");
-    Jsonb *command = JsonbValueToJsonb(pushJsonbValue(&state, WJB_END_OBJECT, nullptr));
+    static const char *const kKeys[] = {"command_tag", "object_identity"};  // jsonb's order
+    static const int kKeyLengths[] = {11, 15};
+    JsonbValue command_values[2];
+    SetString(command_values[0], tag != nullptr ? tag : "");
+    SetString(command_values[1], identity != nullptr ? identity : "");
+    Jsonb *command = EncodeObject(2, kKeys, kKeyLengths, command_values);
     // The event triggers run as the extension's owner: the role that ran the DDL is the outer
     // one.
     LogNow(c, GetOuterUserId(), relid, schema, table, kDdl, command);

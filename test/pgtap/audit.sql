@@ -11,7 +11,7 @@
 -- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(125);
+SELECT plan(126);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -279,6 +279,19 @@ SELECT is((SELECT format('%s %s %s %s', jsonb_typeof(r->'pos'), r->'pos', jsonb_
           'number 5 string "a label"', 'a domain is logged as its base type: over int a number, over text a string');
 SELECT is((SELECT format('%s %s %s', r->'ints', r->'texts', r->'feeling') FROM typed), '"{1,2,3}" "{\"a b\",c,NULL}" "happy"',
           'arrays are strings in their PostgreSQL text form, an enum is a string');
+
+-- The jsonb is written by the trigger itself in jsonb's binary form (the row hash covers those
+-- bytes): byte for byte what PostgreSQL writes for the same value. 21 columns: 42 JEntries, past
+-- the stride at which JEntries hold offsets; scalar, empty and nested documents; an UPDATE's old
+-- values.
+INSERT INTO audit_tap.types (id, doc, doc_json, words, num, dbl) VALUES
+    (2, '5', '"x"', '', 0, -0.0), (3, '[]', '{}', NULL, -1.5, 1e300), (4, 'null', 'true', 'é', 1e-20, NULL);
+UPDATE audit_tap.types SET words = 'changed', doc = '{"n": 1}' WHERE id = 1;
+SELECT is((SELECT format('%s %s', count(*),
+                         count(*) FILTER (WHERE steward.jsonb_bytes(new_row) IS DISTINCT FROM steward.jsonb_bytes(new_row::text::jsonb)
+                                             OR steward.jsonb_bytes(old_row) IS DISTINCT FROM steward.jsonb_bytes(old_row::text::jsonb)))
+             FROM steward.audit_record WHERE relation = 'audit_tap.types'::regclass),
+          '5 0', 'the logged jsonb is byte for byte what PostgreSQL writes for the same document');
 
 -- TOAST: 1 MB stored out of line, and an UPDATE that leaves it unchanged.
 CREATE TABLE audit_tap.documents (id int PRIMARY KEY, body text, title text);
