@@ -1,9 +1,12 @@
 -- Audit trail: the append-only log written by C++ triggers, hash-chained blocks, enable_audit(),
 -- disable_audit(), row_history(), seal_audit(), verify_audit(), audit_digest(). See docs/audit.md.
 
-CREATE SEQUENCE steward.audit_log_id_seq AS bigint CACHE 64;
+-- Each call hands a session a block of 64 ids (its increment), which the audit triggers use up one
+-- by one: ids are unique, increase within a session and interleave between sessions.
+CREATE SEQUENCE steward.audit_log_id_seq AS bigint INCREMENT 64;
 COMMENT ON SEQUENCE steward.audit_log_id_seq IS
-    'Numbers the rows of steward.audit_log. Cached per backend, so ids are unique but interleave between sessions.';
+    'Numbers the rows of steward.audit_log: each value starts a block of ids (as many as the increment) that one session uses up. '
+    'Ids are unique, increase within a session and interleave between sessions.';
 
 CREATE TABLE steward.audit_record (
     id               bigint NOT NULL,
@@ -27,6 +30,11 @@ CREATE TABLE steward.audit_record (
     statement        text,
     row_hash         bytea NOT NULL
 );
+-- Autovacuum analyzes the log often (it grows fast). No plan needs statistics of these columns,
+-- whose values are large and unique; leaving them out keeps ANALYZE cheap.
+ALTER TABLE steward.audit_record ALTER COLUMN old_row SET STATISTICS 0, ALTER COLUMN new_row SET STATISTICS 0,
+    ALTER COLUMN changed_columns SET STATISTICS 0, ALTER COLUMN statement SET STATISTICS 0,
+    ALTER COLUMN row_hash SET STATISTICS 0;
 -- Every index costs each audited change an insert. One block-range index serves both readers:
 -- verification reads rows by id, sealing the rows of recent transactions by txid; on an
 -- append-only table whose ids and transaction ids mostly grow, each page range covers a narrow

@@ -19,6 +19,7 @@ extern "C" {
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_sequence.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
 #include "executor/executor.h"
@@ -144,6 +145,8 @@ struct Cache {
   MemoryContext context;
   Oid log;
   Oid sequence;
+  int64 next_id, last_id;  // the block of ids this session has left (the sequence's increment)
+  int64 id_block;
   Oid owner;  // of the extension's tables
   TupleDesc log_desc;  // a copy
   TupleTableSlot **slots;  // kBatchRows of them, made when first needed
@@ -256,6 +259,12 @@ Cache *AcquireCache() {
   const Oid steward_namespace = get_namespace_oid("steward", false);
   c->log = RequireRelation(steward_namespace, "audit_record");
   c->sequence = RequireRelation(steward_namespace, "audit_log_id_seq");
+  HeapTuple sequence = SearchSysCache1(SEQRELID, ObjectIdGetDatum(c->sequence));
+  if (!HeapTupleIsValid(sequence)) elog(ERROR, "cache lookup failed for sequence %u", c->sequence);
+  c->id_block = Max(1, reinterpret_cast<Form_pg_sequence>(GETSTRUCT(sequence))->seqincrement);
+  ReleaseSysCache(sequence);
+  c->next_id = 1;
+  c->last_id = 0;
   c->owner = RelationOwner(c->log);
   // The index information of the log, built once (plain column indexes: no expressions).
   Relation log = table_open(c->log, AccessShareLock);
@@ -707,22 +716,36 @@ void WriteBatch(Cache *c, Batch *batch) {
   bulk.current_buf = InvalidBuffer;
   heap_multi_insert(log, slots, batch->rows, GetCurrentCommandId(true), 0, &bulk);
   ReleaseBulkInsertStatePin(&bulk);
+  // Index entries. An index of the administrator's own with expressions or a predicate needs an
+  // executor state to evaluate them in (steward's own index has neither).
+  EState *estate = nullptr;
   for (int i = 0; i < c->indexes; ++i) {
+    IndexInfo *info = c->index_info[i];
+    if (estate == nullptr && (info->ii_Expressions != NIL || info->ii_Predicate != NIL))
+      estate = CreateExecutorState();
+    ExprState *predicate =
+        info->ii_Predicate != NIL ? ExecPrepareQual(info->ii_Predicate, estate) : nullptr;
     Relation index = index_open(c->index[i], RowExclusiveLock);
     // BRIN keeps a descriptor of the open index in ii_AmCache: one per batch, in its memory.
-    c->index_info[i]->ii_AmCache = nullptr;
-    c->index_info[i]->ii_Context = CurrentMemoryContext;
+    info->ii_AmCache = nullptr;
+    info->ii_Context = CurrentMemoryContext;
     for (int r = 0; r < batch->rows; ++r) {
+      if (estate != nullptr) {
+        ResetPerTupleExprContext(estate);
+        GetPerTupleExprContext(estate)->ecxt_scantuple = slots[r];
+        if (predicate != nullptr && !ExecQual(predicate, GetPerTupleExprContext(estate))) continue;
+      }
       Datum values[INDEX_MAX_KEYS];
       bool nulls[INDEX_MAX_KEYS];
-      FormIndexDatum(c->index_info[i], slots[r], nullptr, values, nulls);
+      FormIndexDatum(info, slots[r], estate, values, nulls);
       index_insert(index, values, nulls, &slots[r]->tts_tid, log,
-                   c->index_info[i]->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false,
-                   c->index_info[i]);
+                   info->ii_Unique ? UNIQUE_CHECK_YES : UNIQUE_CHECK_NO, false, info);
     }
-    c->index_info[i]->ii_AmCache = nullptr;
+    info->ii_AmCache = nullptr;
+    info->ii_ExpressionsState = NIL;  // lived in the executor state
     index_close(index, NoLock);
   }
+  if (estate != nullptr) FreeExecutorState(estate);
   for (int r = 0; r < batch->rows; ++r) ExecClearTuple(slots[r]);
   table_close(log, NoLock);
   batch->rows = 0;
@@ -879,7 +902,11 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &ta
   // extract(epoch ...) * 1000000).
   constexpr int64 kUnixEpoch = (POSTGRES_EPOCH_JDATE - UNIX_EPOCH_JDATE) * USECS_PER_DAY;
 
-  const int64 id = nextval_internal(c->sequence, false);
+  if (c->next_id > c->last_id) {
+    c->next_id = nextval_internal(c->sequence, false);
+    c->last_id = c->next_id + c->id_block - 1;
+  }
+  const int64 id = c->next_id++;
   set_integer(kId, id, Int64GetDatum(id));
   const TimestampTz occurred = GetCurrentTransactionStartTimestamp();
   set_integer(kOccurredAt, occurred + kUnixEpoch, TimestampTzGetDatum(occurred));

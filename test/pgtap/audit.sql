@@ -11,7 +11,7 @@
 -- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(126);
+SELECT plan(127);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -448,6 +448,15 @@ COPY audit_tap.bulk FROM STDIN;
 \.
 SELECT is((SELECT string_agg(new_row->>'id', ' ' ORDER BY id) FROM pg_temp.log_of('audit_tap.bulk') WHERE (new_row->>'id')::int > 5000),
           '5001 5002', 'COPY FROM: its rows are logged when it ends');
+-- An index of the administrator's own on the log, with an expression and a predicate, is kept.
+CREATE INDEX audit_record_bulk_id ON steward.audit_record (((new_row->>'id')::int)) WHERE table_name = 'bulk';
+INSERT INTO audit_tap.bulk SELECT g FROM generate_series(6001, 6010) g;
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_bitmapscan = off;
+SELECT is((SELECT count(*) FROM steward.audit_record WHERE table_name = 'bulk' AND (new_row->>'id')::int BETWEEN 6001 AND 6100),
+          10::bigint, 'an expression index with a predicate on steward.audit_record gets the new rows');
+RESET enable_seqscan;
+RESET enable_bitmapscan;
 
 -------------------------------------------------------------------------------------------------
 -- DDL on audited tables.
