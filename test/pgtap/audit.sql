@@ -11,7 +11,7 @@
 -- is still wrong would be marked TODO (none is now).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(127);
+SELECT plan(128);
 
 -------------------------------------------------------------------------------------------------
 -- Helpers.
@@ -457,6 +457,22 @@ SELECT is((SELECT count(*) FROM steward.audit_record WHERE table_name = 'bulk' A
           10::bigint, 'an expression index with a predicate on steward.audit_record gets the new rows');
 RESET enable_seqscan;
 RESET enable_bitmapscan;
+-- The log's BRIN index on (id, txid) is written once per page range and batch, with the least
+-- and the greatest values: rows added to a range already summarized are still found through it.
+SELECT brin_summarize_new_values('steward.audit_record_range'::regclass) \g /dev/null
+CREATE TEMP TABLE before_range AS SELECT max(id) AS id FROM steward.audit_record;
+CREATE TABLE audit_tap.ranges (id int);
+SELECT steward.enable_audit('audit_tap.ranges');
+INSERT INTO audit_tap.ranges SELECT g FROM generate_series(1, 300) g;
+SET LOCAL enable_seqscan = off;
+SET LOCAL enable_indexscan = off;
+CREATE TEMP TABLE top_ids AS SELECT id FROM steward.audit_record ORDER BY id DESC LIMIT 10;
+SELECT is((SELECT count(*) FROM steward.audit_record WHERE id >= (SELECT min(id) FROM top_ids))
+           || ' ' || (SELECT count(*) FROM steward.audit_record WHERE txid >= pg_current_xact_id() AND table_name = 'ranges'),
+          '10 300',
+          'a BRIN scan of the log by id and by txid finds every row, also those added after the last range was summarized');
+RESET enable_seqscan;
+RESET enable_indexscan;
 
 -------------------------------------------------------------------------------------------------
 -- DDL on audited tables.
