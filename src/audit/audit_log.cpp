@@ -73,7 +73,6 @@ enum Field {
   kOperation,
   kOldRow,
   kNewRow,
-  kChangedColumns,
   kDbUser,
   kSessionUser,
   kAppUser,
@@ -136,11 +135,6 @@ struct AuditedRelation {
   Column *column;
   int logged;  // columns logged, their indexes in jsonb key order (length, then bytes):
   int *order;  // jsonb sorts an object's keys, and a sorted input costs it one pass
-  // The changed columns of the last UPDATE logged, as array and as canonical text: the rows of
-  // one UPDATE statement usually change the same columns.
-  bool *last_changed;  // indexed like column; NULL until the first UPDATE
-  Datum last_changed_array;
-  char *last_changed_text;
   AuditedRelation *next;
 };
 
@@ -919,14 +913,8 @@ void OnSubtransaction(SubXactEvent event, SubTransactionId, SubTransactionId, vo
 }
 
 // Forms one log row (its fields, their canonical texts, its hash) and leaves it pending.
-// The changed columns of an UPDATE: a text[] and its canonical text (names joined by U+001F).
-struct Changed {
-  Datum array;
-  const char *text;
-};
-
 void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &table,
-               Operation operation, Jsonb *old_row, Jsonb *new_row, const Changed *changed) {
+               Operation operation, Jsonb *old_row, Jsonb *new_row) {
   Datum values[kFields];
   bool nulls[kFields];
   memset(nulls, 0, sizeof nulls);
@@ -984,7 +972,6 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &ta
   set_text(kOperation, c->operation[operation]);
   set_jsonb(kOldRow, old_row);
   set_jsonb(kNewRow, new_row);
-  set_text(kChangedColumns, changed != nullptr ? Text{changed->text, changed->array} : Text{});
   set_text(kDbUser, RoleName(c, role, &c->user, &c->user_name));
   set_text(kSessionUser, RoleName(c, GetSessionUserId(), &c->session_user, &c->session_user_name));
   set_text(kAppUser, MakeText(steward::app_user));  // settings: their memory changes with SET
@@ -1013,35 +1000,6 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &ta
   if (batch->rows == kBatchRows) WriteBatch(c, batch);
 }
 
-// The changed columns flagged in is_changed, remembered for the next UPDATE of the table.
-Changed ChangedText(Cache *c, AuditedRelation *r, const bool *is_changed) {
-  if (r->last_changed == nullptr ||
-      memcmp(r->last_changed, is_changed, sizeof(bool) * r->columns) != 0) {
-    MemoryContext previous = MemoryContextSwitchTo(c->context);
-    if (r->last_changed == nullptr)
-      r->last_changed = static_cast<bool *>(palloc(sizeof(bool) * (r->columns + 1)));
-    else {
-      pfree(DatumGetPointer(r->last_changed_array));
-      pfree(r->last_changed_text);
-    }
-    memcpy(r->last_changed, is_changed, sizeof(bool) * r->columns);
-    Datum *names = static_cast<Datum *>(palloc(sizeof(Datum) * (r->columns + 1)));
-    StringInfoData joined;
-    initStringInfo(&joined);
-    int n = 0;
-    for (int i = 0; i < r->columns; ++i) {
-      if (!is_changed[i]) continue;
-      names[n++] = CStringGetTextDatum(r->column[i].name);
-      if (joined.len > 0) appendStringInfoChar(&joined, '\x1f');
-      appendStringInfoString(&joined, r->column[i].name);
-    }
-    r->last_changed_array = PointerGetDatum(construct_array(names, n, TEXTOID, -1, false, 'i'));
-    r->last_changed_text = joined.data;
-    MemoryContextSwitchTo(previous);
-  }
-  return Changed{r->last_changed_array, r->last_changed_text};
-}
-
 void LogRowChange(Cache *c, TriggerData *trigger) {
   Relation rel = trigger->tg_relation;
   AuditedRelation *r = GetRelation(c, rel, trigger->tg_trigger);
@@ -1061,22 +1019,19 @@ void LogRowChange(Cache *c, TriggerData *trigger) {
   }
   Jsonb *old_row = nullptr, *new_row = nullptr;
   bool *is_changed = nullptr;
-  Changed changed{};
   if (old_slot != nullptr) slot_getallattrs(old_slot);
   if (new_slot != nullptr) slot_getallattrs(new_slot);
   if (old_slot != nullptr && new_slot != nullptr) {
     is_changed = static_cast<bool *>(palloc0(sizeof(bool) * (r->columns + 1)));
     if (!ChangedColumns(r, old_slot, new_slot, is_changed))
       return;  // an UPDATE that changes nothing is not logged
-    changed = ChangedText(c, r, is_changed);
   }
   // An UPDATE stores the old values of the changed columns only: the view steward.audit_log
-  // completes them with new_row.
+  // completes them with new_row, and lists their keys as changed_columns.
   if (old_slot != nullptr)
     old_row = RowToJsonb(r, old_slot->tts_values, old_slot->tts_isnull, c, is_changed);
   if (new_slot != nullptr) new_row = RowToJsonb(r, new_slot->tts_values, new_slot->tts_isnull, c);
-  AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row,
-            is_changed != nullptr ? &changed : nullptr);
+  AddLogRow(c, GetUserId(), r->relid, r->schema, r->name, operation, old_row, new_row);
 }
 
 void RequireTrigger(FunctionCallInfo fcinfo, bool row_level) {
@@ -1125,8 +1080,7 @@ Datum AuditRow(FunctionCallInfo fcinfo) {
 void LogNow(Cache *c, Oid role, Oid relid, const char *schema, const char *table,
             Operation operation, Jsonb *new_row) {
   InTemporaryContext(c, [&] {
-    AddLogRow(c, role, relid, MakeText(schema), MakeText(table), operation, nullptr, new_row,
-              nullptr);
+    AddLogRow(c, role, relid, MakeText(schema), MakeText(table), operation, nullptr, new_row);
     WriteBatch(c, pending);
   });
 }
@@ -1177,6 +1131,27 @@ Datum JsonbBytes(FunctionCallInfo fcinfo) {
     SET_VARSIZE(bytes, VARHDRSZ + length);
     memcpy(VARDATA(bytes), &document->root, length);
     return PointerGetDatum(bytes);
+  });
+}
+
+// steward.jsonb_keys(document): the keys of an object, in jsonb's order; NULL for anything else.
+Datum JsonbKeys(FunctionCallInfo fcinfo) {
+  return pg::Call([&]() -> Datum {
+    Jsonb *document = PG_GETARG_JSONB_P(0);
+    if (!JB_ROOT_IS_OBJECT(document)) {
+      fcinfo->isnull = true;
+      return Datum(0);
+    }
+    const int count = static_cast<int>(JB_ROOT_COUNT(document));
+    Datum *keys = static_cast<Datum *>(palloc(sizeof(Datum) * (count + 1)));
+    int n = 0;
+    JsonbIterator *iterator = JsonbIteratorInit(&document->root);
+    JsonbValue value;
+    JsonbIteratorToken token;
+    while ((token = JsonbIteratorNext(&iterator, &value, true)) != WJB_DONE)
+      if (token == WJB_KEY)
+        keys[n++] = PointerGetDatum(cstring_to_text_with_len(value.val.string.val, value.val.string.len));
+    return PointerGetDatum(construct_array(keys, n, TEXTOID, -1, false, TYPALIGN_INT));
   });
 }
 
@@ -1234,4 +1209,5 @@ STEWARD_SQL_FUNCTION(steward_audit_truncate, steward::audit::AuditTruncate)
 STEWARD_SQL_FUNCTION(steward_audit_ddl, steward::audit::AuditDdl)
 STEWARD_SQL_FUNCTION(steward_random_bytes, steward::audit::RandomBytes)
 STEWARD_SQL_FUNCTION(steward_jsonb_bytes, steward::audit::JsonbBytes)
+STEWARD_SQL_FUNCTION(steward_jsonb_keys, steward::audit::JsonbKeys)
 STEWARD_SQL_FUNCTION(steward_trigger_columns, steward::audit::TriggerColumns)
