@@ -311,7 +311,7 @@ psql_quiet -d "$db" -c "VACUUM ANALYZE steward.audit_record" -c "CHECKPOINT"
 read -r seal_ms seal_wal sealed <<<"$(timed "$db" "$PGUSER" "$results/seal.sql")"
 echo "seal_audit(): $seal_ms ms, returned $sealed, $seal_wal WAL bytes"
 blocks=$(psql_value -d "$db" -c "SELECT count(*) || ' blocks, ' || coalesce(sum(row_count), 0) || ' rows in them' FROM steward.audit_block")
-audit_log_size_after=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_record')) || ' audit_log, '
+audit_log_size_after=$(psql_value -d "$db" -c "SELECT pg_size_pretty(pg_total_relation_size('steward.audit_record')) || ' audit_record, '
                                                       || pg_size_pretty(pg_total_relation_size('steward.audit_block')) || ' audit_block'")
 echo "after sealing: $blocks; $audit_log_size_after"
 if verify_out=$(timed "$db" "$PGUSER" "$results/verify.sql" 2>"$results/verify.err"); then
