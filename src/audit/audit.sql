@@ -395,10 +395,26 @@ BEGIN
             END LOOP;
         END IF;
     END LOOP;
+    -- Audit starting on a table: one row per audit trigger created (by enable_audit()), the
+    -- mirror of the row audit_sql_drop() writes when they go. The triggers of partitions are
+    -- covered by the row of their partitioned table.
+    FOR command IN
+        SELECT t.tgrelid, d.command_tag, d.object_identity, n.nspname, c.relname
+          FROM pg_catalog.pg_event_trigger_ddl_commands() d
+          JOIN pg_catalog.pg_trigger t ON t.oid = d.objid
+          JOIN pg_catalog.pg_class c ON c.oid = t.tgrelid
+          JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+         WHERE d.classid = 'pg_catalog.pg_trigger'::regclass
+           AND t.tgname IN ('steward_audit', 'steward_audit_truncate') AND NOT c.relispartition
+    LOOP
+        PERFORM steward.audit_ddl(command.tgrelid, command.nspname, command.relname,
+                                  command.command_tag, command.object_identity);
+    END LOOP;
 END
 $$;
 COMMENT ON FUNCTION steward.audit_ddl_command_end() IS
-    'Event trigger (ddl_command_end): logs DDL on audited tables to steward.audit_log, and audits TRUNCATE of new partitions of audited tables.';
+    'Event trigger (ddl_command_end): logs DDL on audited tables and the creation of their audit triggers to steward.audit_log, '
+    'and audits TRUNCATE of new partitions of audited tables.';
 CREATE EVENT TRIGGER steward_audit_ddl ON ddl_command_end
     EXECUTE FUNCTION steward.audit_ddl_command_end();
 COMMENT ON EVENT TRIGGER steward_audit_ddl IS 'pg_steward: logs DDL on audited tables.';
