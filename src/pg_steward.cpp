@@ -33,13 +33,13 @@ void _PG_init(void) {
 
   DefineCustomStringVariable(
       "steward.app_user",
-      "The application's end user, recorded with every audited change (steward.audit_log.app_user).",
+      "The application's end user, recorded with every audited change "
+      "(steward.audit_log.app_user).",
       "Set it per transaction (SET LOCAL) or per session; connection pools should use SET LOCAL.",
       &steward::app_user, "", PGC_USERSET, 0, nullptr, nullptr, nullptr);
 
   DefineCustomBoolVariable(
-      "steward.audit_statement_text",
-      "Records the statement text with every audited change.",
+      "steward.audit_statement_text", "Records the statement text with every audited change.",
       "Off by default: statements can hold secrets (passwords, keys) in their literals.",
       &steward::audit_statement_text, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
 

@@ -1,6 +1,7 @@
 // The audit triggers and the one way rows get into steward.audit_log (stored in
-// steward.audit_record): heap inserts of rows that carry their own hash, made by the C++ triggers (steward.audit_row(), steward.audit_truncate())
-// and by steward.audit_ddl(). See docs/audit.md.
+// steward.audit_record): heap inserts of rows that carry their own hash, made by the C++
+// triggers (steward.audit_row(), steward.audit_truncate()) and by steward.audit_ddl(). See
+// docs/audit.md and docs/design.md.
 //
 // The row trigger forms each log row and leaves it pending; the pending rows are written in
 // batches (heap_multi_insert: one WAL record and one buffer lock per page, not per row) when a
@@ -14,19 +15,19 @@ extern "C" {
 #include "access/brin.h"
 #include "access/brin_internal.h"
 #include "access/genam.h"
-#include "catalog/pg_am.h"
 #include "access/heapam.h"
 #include "access/hio.h"
-#include "access/xact.h"
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_am.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_sequence.h"
 #include "commands/sequence.h"
 #include "commands/trigger.h"
-#include "executor/executor.h"
 #include "common/ip.h"
+#include "executor/executor.h"
 #include "libpq/libpq-be.h"
 #include "storage/lmgr.h"
 #include "tcop/tcopprot.h"
@@ -34,8 +35,8 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
-#include "utils/datum.h"
 #include "utils/datetime.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/inet.h"
@@ -119,7 +120,7 @@ enum class ValueKind { kString, kText, kNumber, kFloat, kBool, kJson, kJsonb, kD
 struct Column {
   const char *name;  // NULL: dropped or left out
   int name_length;
-  bool masked;       // RESTRICTED in steward.data_classification: logged as HMAC
+  bool masked;  // RESTRICTED in steward.data_classification: logged as HMAC
   ValueKind kind;
   Oid type;
   FmgrInfo output;
@@ -144,8 +145,8 @@ struct Cache {
   Oid sequence;
   int64 next_id, last_id;  // the block of ids this session has left (the sequence's increment)
   int64 id_block;
-  Oid owner;  // of the extension's tables
-  TupleDesc log_desc;  // a copy
+  Oid owner;               // of the extension's tables
+  TupleDesc log_desc;      // a copy
   TupleTableSlot **slots;  // kBatchRows of them, made when first needed
   int indexes;
   Oid *index;
@@ -245,8 +246,8 @@ Oid RangeIndex(Oid relid) {
   const IndexInfo *info = BuildIndexInfo(index);
   const bool expected = index->rd_rel->relam == BRIN_AM_OID && info->ii_NumIndexAttrs == 2 &&
                         info->ii_IndexAttrNumbers[0] == kId + 1 &&
-                        info->ii_IndexAttrNumbers[1] == kTxid + 1 &&
-                        info->ii_Expressions == NIL && info->ii_Predicate == NIL &&
+                        info->ii_IndexAttrNumbers[1] == kTxid + 1 && info->ii_Expressions == NIL &&
+                        info->ii_Predicate == NIL &&
                         index_getprocid(index, 1, BRIN_PROCNUM_OPCINFO) == F_BRIN_MINMAX_OPCINFO &&
                         index_getprocid(index, 2, BRIN_PROCNUM_OPCINFO) == F_BRIN_MINMAX_OPCINFO;
   index_close(index, AccessShareLock);
@@ -455,9 +456,9 @@ Jsonb *EncodeObject(int pairs, const char *const *keys, const int *key_lengths,
   const auto set_entry = [&](int index, JEntry entry) {
     total += JBE_OFFLENFLD(entry);
     if (total > JENTRY_OFFLENMASK)
-      ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
-                      errmsg("audited row is too large for jsonb (at most %d bytes)",
-                             JENTRY_OFFLENMASK)));
+      ereport(ERROR,
+              (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+               errmsg("audited row is too large for jsonb (at most %d bytes)", JENTRY_OFFLENMASK)));
     if (index % JB_OFFSET_STRIDE == 0) entry = (entry & JENTRY_TYPEMASK) | total | JENTRY_HAS_OFF;
     memcpy(buffer.data + entries + index * sizeof(JEntry), &entry, sizeof entry);
   };
@@ -494,7 +495,8 @@ Jsonb *EncodeObject(int pairs, const char *const *keys, const int *key_lengths,
         const uint32 padding = pad();
         appendBinaryStringInfo(&buffer, reinterpret_cast<const char *>(value.val.binary.data),
                                value.val.binary.len);
-        set_entry(pairs + k, JENTRY_ISCONTAINER | (padding + static_cast<uint32>(value.val.binary.len)));
+        set_entry(pairs + k,
+                  JENTRY_ISCONTAINER | (padding + static_cast<uint32>(value.val.binary.len)));
         break;
       }
       default:
@@ -600,8 +602,8 @@ void ValueOf(const Column &column, Datum datum, const Cache *c, JsonbValue &valu
 // The row as a jsonb object of its logged columns; values and nulls hold every column of the
 // trigger's table (slot_getallattrs()). With only, just the columns it flags (an UPDATE's old row:
 // the changed columns).
-Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nulls,
-                  const Cache *c, const bool *only = nullptr) {
+Jsonb *RowToJsonb(const AuditedRelation *r, const Datum *values, const bool *nulls, const Cache *c,
+                  const bool *only = nullptr) {
   const char **keys = static_cast<const char **>(palloc(sizeof(char *) * (r->logged + 1)));
   int *key_lengths = static_cast<int *>(palloc(sizeof(int) * (r->logged + 1)));
   JsonbValue *pairs = static_cast<JsonbValue *>(palloc(sizeof(JsonbValue) * (r->logged + 1)));
@@ -660,7 +662,6 @@ bool ChangedColumns(const AuditedRelation *r, TupleTableSlot *old_slot, TupleTab
 // ---- The log row
 // ---------------------------------------------------------------------------------
 
-
 void ReadClient() {
   if (client.known) return;
   client.known = true;
@@ -712,8 +713,7 @@ Batch *pending = nullptr;  // innermost level first
 // txid (minmax). Inserting, for each run of rows in one range, a tuple of the least values and one
 // of the greatest leaves the same summary as inserting every row (a range not summarized yet
 // ignores both), at two index inserts per range instead of one per row.
-void InsertRanges(Relation index, Relation log, IndexInfo *info, TupleTableSlot **slots,
-                  int rows) {
+void InsertRanges(Relation index, Relation log, IndexInfo *info, TupleTableSlot **slots, int rows) {
   const BlockNumber pages_per_range = BrinGetPagesPerRange(index);
   int first = 0;
   while (first < rows) {
@@ -828,8 +828,8 @@ void WritePending() {
   if (batch->rows > 0) {
     writing = true;  // an error leaves it set: the abort callbacks clear it
     if (write_memory == nullptr)
-      write_memory = AllocSetContextCreate(TopMemoryContext, "pg_steward audit write",
-                                           ALLOCSET_DEFAULT_SIZES);
+      write_memory =
+          AllocSetContextCreate(TopMemoryContext, "pg_steward audit write", ALLOCSET_DEFAULT_SIZES);
     MemoryContext previous = MemoryContextSwitchTo(write_memory);
     WriteBatch(AcquireCache(), batch);
     MemoryContextSwitchTo(previous);
@@ -854,8 +854,8 @@ Batch *CurrentBatch() {
     spare = batch->outer;
   } else {
     batch = static_cast<Batch *>(MemoryContextAllocZero(TopMemoryContext, sizeof(Batch)));
-    batch->memory = AllocSetContextCreate(TopMemoryContext, "pg_steward audit batch",
-                                          kBatchMemory, kBatchMemory, ALLOCSET_DEFAULT_MAXSIZE);
+    batch->memory = AllocSetContextCreate(TopMemoryContext, "pg_steward audit batch", kBatchMemory,
+                                          kBatchMemory, ALLOCSET_DEFAULT_MAXSIZE);
   }
   batch->level = level;
   batch->outer = pending;
@@ -879,11 +879,11 @@ void AfterProcessUtility(PlannedStmt *statement, const char *text, bool read_onl
                          QueryEnvironment *environment, DestReceiver *destination,
                          QueryCompletion *completion) {
   if (previous_process_utility != nullptr)
-    previous_process_utility(statement, text, read_only, context, params, environment,
-                             destination, completion);
+    previous_process_utility(statement, text, read_only, context, params, environment, destination,
+                             completion);
   else
-    standard_ProcessUtility(statement, text, read_only, context, params, environment,
-                            destination, completion);
+    standard_ProcessUtility(statement, text, read_only, context, params, environment, destination,
+                            completion);
   WritePending();  // COPY FROM fires row triggers without ExecutorFinish
 }
 
@@ -1150,7 +1150,8 @@ Datum JsonbKeys(FunctionCallInfo fcinfo) {
     JsonbIteratorToken token;
     while ((token = JsonbIteratorNext(&iterator, &value, true)) != WJB_DONE)
       if (token == WJB_KEY)
-        keys[n++] = PointerGetDatum(cstring_to_text_with_len(value.val.string.val, value.val.string.len));
+        keys[n++] =
+            PointerGetDatum(cstring_to_text_with_len(value.val.string.val, value.val.string.len));
     return PointerGetDatum(construct_array(keys, n, TEXTOID, -1, false, TYPALIGN_INT));
   });
 }

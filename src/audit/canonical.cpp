@@ -42,8 +42,7 @@ Digest Sha256(std::string_view data) {
   static EVP_MD_CTX *const context = EVP_MD_CTX_new();
   Digest digest{};
   unsigned int length = 0;
-  if (sha256 == nullptr || context == nullptr ||
-      EVP_DigestInit_ex(context, sha256, nullptr) != 1 ||
+  if (sha256 == nullptr || context == nullptr || EVP_DigestInit_ex(context, sha256, nullptr) != 1 ||
       EVP_DigestUpdate(context, data.data(), data.size()) != 1 ||
       EVP_DigestFinal_ex(context, digest.data(), &length) != 1 || length != digest.size())
     throw std::runtime_error("OpenSSL SHA-256 failed");

@@ -21,7 +21,8 @@ constexpr const char *kCanonicalColumns =
     "id::text, (extract(epoch FROM occurred_at) * 1000000)::bigint::text, "
     "(extract(epoch FROM recorded_at) * 1000000)::bigint::text, txid::text, relation::text, "
     "schema_name, table_name, operation, encode(steward.jsonb_bytes(old_row), 'hex'), "
-    "encode(steward.jsonb_bytes(new_row), 'hex'), db_user::text, session_user_name::text, app_user, "
+    "encode(steward.jsonb_bytes(new_row), 'hex'), db_user::text, session_user_name::text, "
+    "app_user, "
     "application_name, host(client_addr), client_port::text, backend_pid::text, statement, "
     "encode(row_hash, 'hex')";
 constexpr std::size_t kHashedFields = 18;

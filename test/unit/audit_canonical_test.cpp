@@ -33,8 +33,7 @@ TEST(AuditCanonical, WriterReusesItsBufferAndMatchesCanonicalRow) {
 
 TEST(AuditCanonical, Sha256KnownVectors) {
   // FIPS 180-2 test vectors.
-  EXPECT_EQ(Hex(Sha256("abc")),
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(Hex(Sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
   EXPECT_EQ(Hex(Sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
 }
 
