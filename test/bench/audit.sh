@@ -21,7 +21,7 @@
 # Goals (issue 5): INSERT and UPDATE audited at most 2.2 times unaudited, and the PL/pgSQL
 # baseline at least 1.8 times slower than audited; pgbench audited at least 90 % of the TPS
 # unaudited. Exits non-zero only when something fails to run, not when a goal is missed.
-# Takes about 20 minutes with the defaults (pgbench alone: 2 x 3 runs of 60 s plus set-up).
+# Takes about 9 minutes with the defaults (pgbench alone: 2 x 3 runs of 60 s plus set-up).
 #
 # Usage: test/bench/audit.sh [--port N] [--dir DIR] [--reps N] [--duration N] [--pgbench-reps N]
 #                            [--rows N] [--seal-rows N] [--verify-timeout N] [--no-build] [--keep]
