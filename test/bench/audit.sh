@@ -49,21 +49,15 @@ command_line="test/bench/audit.sh${*:+ $*}"
 port=5432 dir="" reps=5 duration=60 pgbench_reps=3 rows=200000 seal_rows=1000000 verify_timeout=600
 build=yes keep=no
 while [ $# -gt 0 ]; do
+  bench_option "$@"
+  if [ "$bench_shift" -gt 0 ]; then shift "$bench_shift"; continue; fi
   case $1 in
-    --port) port=$2; shift ;;
-    --dir) dir=$2; shift ;;
     --reps) reps=$2; shift ;;
     --duration) duration=$2; shift ;;
     --pgbench-reps) pgbench_reps=$2; shift ;;
     --rows) rows=$2; shift ;;
     --seal-rows) seal_rows=$2; shift ;;
     --verify-timeout) verify_timeout=$2; shift ;;
-    --no-build) build=no ;;
-    --keep) keep=yes ;;
-    # Passed by tools/bench to every benchmark: this one never writes docs/benchmarks.md and
-    # has no catalog size.
-    --no-docs) ;;
-    --tables) echo "note: --tables does not apply to $0 (ignored)"; shift ;;
     *) echo "unknown argument: $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
   shift

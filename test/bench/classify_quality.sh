@@ -37,18 +37,12 @@ started=$SECONDS
 command_line="test/bench/classify_quality.sh${*:+ $*}"
 port=5432 dir="" runs=3 sample_rows="" build=yes keep=no data_set=dataset
 while [ $# -gt 0 ]; do
+  bench_option "$@"
+  if [ "$bench_shift" -gt 0 ]; then shift "$bench_shift"; continue; fi
   case $1 in
-    --port) port=$2; shift ;;
-    --dir) dir=$2; shift ;;
     --runs|--reps) runs=$2; shift ;;
     --sample-rows) sample_rows=$2; shift ;;
     --data-set) data_set=$2; shift ;;
-    --no-build) build=no ;;
-    --keep) keep=yes ;;
-    # Passed by tools/bench to every benchmark: this one never writes docs/benchmarks.md and
-    # has no catalog size.
-    --no-docs) ;;
-    --tables) echo "note: --tables does not apply to $0 (ignored)"; shift ;;
     *) echo "unknown argument: $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
   shift

@@ -37,19 +37,13 @@ started=$SECONDS
 command_line="test/bench/classify_scaling.sh${*:+ $*}"
 port=5432 dir="" reps=7 small=10000 big=10000000 sample_rows="" build=yes keep=no
 while [ $# -gt 0 ]; do
+  bench_option "$@"
+  if [ "$bench_shift" -gt 0 ]; then shift "$bench_shift"; continue; fi
   case $1 in
-    --port) port=$2; shift ;;
-    --dir) dir=$2; shift ;;
     --reps) reps=$2; shift ;;
     --small) small=$2; shift ;;
     --big) big=$2; shift ;;
     --sample-rows) sample_rows=$2; shift ;;
-    --no-build) build=no ;;
-    --keep) keep=yes ;;
-    # Passed by tools/bench to every benchmark: this one never writes docs/benchmarks.md and
-    # has no catalog size.
-    --no-docs) ;;
-    --tables) echo "note: --tables does not apply to $0 (ignored)"; shift ;;
     *) echo "unknown argument: $1 (see the usage at the top of $0)" >&2; exit 2 ;;
   esac
   shift

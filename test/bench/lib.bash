@@ -1,6 +1,22 @@
 # Set-up shared by the benchmark scripts: build, revision, work directory, throwaway cluster.
 source "$(dirname "${BASH_SOURCE[0]}")/../../tools/common.sh"
 
+# bench_option "$@": takes the options every benchmark has (--port N, --dir DIR, --no-build,
+# --keep, and --no-docs and --tables N, which tools/bench passes to all of them) into port, dir,
+# build, keep; sets bench_shift to the words it used, 0 when $1 is none of them.
+bench_option() {
+  bench_shift=1
+  case $1 in
+    --port) port=$2; bench_shift=2 ;;
+    --dir) dir=$2; bench_shift=2 ;;
+    --no-build) build=no ;;
+    --keep) keep=yes ;;
+    --no-docs) ;;  # none of these writes docs/benchmarks.md
+    --tables) echo "note: --tables does not apply to $0 (ignored)"; bench_shift=2 ;;
+    *) bench_shift=0 ;;
+  esac
+}
+
 # bench_start NAME [postgresql.conf lines...]
 # Reads build (yes|no), dir (empty: a new directory), keep (yes|no), port and database; builds
 # and installs the tree unless build=no; sets revision (what is measured) and work (the cluster's
