@@ -1,4 +1,5 @@
-// Library entry: _PG_init registers the steward.* settings and the audit trail's hooks.
+// Library entry: _PG_init registers the steward.* settings, the audit trail's hooks and the
+// advisor's planner hooks.
 #include "pg/postgres.hpp"
 
 extern "C" {
@@ -46,6 +47,7 @@ void _PG_init(void) {
   MarkGUCPrefixReserved("steward");
 
   steward::audit::InstallHooks();
+  steward::advisor::InstallPlannerHooks();
 }
 
 }  // extern "C"

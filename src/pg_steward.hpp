@@ -14,3 +14,9 @@ namespace steward::audit {
 // (src/audit/audit_log.cpp); installed by _PG_init.
 void InstallHooks();
 }  // namespace steward::audit
+
+namespace steward::advisor {
+// The planner hooks that show hypothetical indexes (src/advisor/hypothetical.cpp); installed by
+// _PG_init, inert unless a call of whatif() or suggest_indexes() is planning.
+void InstallPlannerHooks();
+}  // namespace steward::advisor

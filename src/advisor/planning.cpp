@@ -1,0 +1,173 @@
+// Planning without executing: what EXPLAIN does up to the plan, step by step, so that the advisor
+// can plan a statement many times from one analysis (the planner scribbles on its input: each
+// planning gets a copy).
+#include "advisor/planning.hpp"
+
+extern "C" {
+#include "commands/explain.h"
+#include "executor/executor.h"
+#include "nodes/nodeFuncs.h"
+#include "parser/analyze.h"
+#include "tcop/tcopprot.h"
+#include "utils/snapmgr.h"
+}
+
+namespace steward::advisor {
+namespace {
+
+void CollectIndexes(Plan *plan, List **indexes);
+
+void CollectAll(List *plans, List **indexes) {
+  ListCell *cell;
+  foreach (cell, plans) CollectIndexes(static_cast<Plan *>(lfirst(cell)), indexes);
+}
+
+void CollectIndexes(Plan *plan, List **indexes) {
+  if (plan == nullptr) return;
+  switch (nodeTag(plan)) {
+    case T_IndexScan:
+      *indexes = list_append_unique_oid(*indexes, reinterpret_cast<IndexScan *>(plan)->indexid);
+      break;
+    case T_IndexOnlyScan:
+      *indexes = list_append_unique_oid(*indexes, reinterpret_cast<IndexOnlyScan *>(plan)->indexid);
+      break;
+    case T_BitmapIndexScan:
+      *indexes =
+          list_append_unique_oid(*indexes, reinterpret_cast<BitmapIndexScan *>(plan)->indexid);
+      break;
+    case T_Append:
+      CollectAll(reinterpret_cast<Append *>(plan)->appendplans, indexes);
+      break;
+    case T_MergeAppend:
+      CollectAll(reinterpret_cast<MergeAppend *>(plan)->mergeplans, indexes);
+      break;
+    case T_BitmapAnd:
+      CollectAll(reinterpret_cast<BitmapAnd *>(plan)->bitmapplans, indexes);
+      break;
+    case T_BitmapOr:
+      CollectAll(reinterpret_cast<BitmapOr *>(plan)->bitmapplans, indexes);
+      break;
+    case T_SubqueryScan:
+      CollectIndexes(reinterpret_cast<SubqueryScan *>(plan)->subplan, indexes);
+      break;
+    case T_CustomScan:
+      CollectAll(reinterpret_cast<CustomScan *>(plan)->custom_plans, indexes);
+      break;
+    default:
+      break;
+  }
+  CollectIndexes(plan->lefttree, indexes);
+  CollectIndexes(plan->righttree, indexes);
+}
+
+// Shows a parse error's position: PostgreSQL's own position refers to the caller's statement.
+void ShowPosition(void *arg) {
+  const char *text = static_cast<const char *>(arg);
+  const int position = geterrposition();
+  if (position <= 0) return;
+  errposition(0);
+  internalerrposition(position);
+  internalerrquery(text);
+}
+
+}  // namespace
+
+RawStmt *ParseOneStatement(const char *text, const char *what) {
+  ErrorContextCallback callback;
+  callback.callback = ShowPosition;
+  callback.arg = const_cast<char *>(text);
+  callback.previous = error_context_stack;
+  error_context_stack = &callback;
+  MemoryContext caller = CurrentMemoryContext;
+  List *statements = NIL;
+  PG_TRY();
+  { statements = pg_parse_query(text); }
+  PG_CATCH();
+  {
+    // The error as it is, and its position in the detail: the position fields do not survive
+    // the trip through C++ (steward::Error keeps code, message, detail and hint).
+    MemoryContextSwitchTo(caller);
+    ErrorData *error = CopyErrorData();
+    FlushErrorState();
+    error_context_stack = callback.previous;
+    const int position = error->internalpos > 0 ? error->internalpos : error->cursorpos;
+    ereport(ERROR, (errcode(error->sqlerrcode), errmsg("%s: %s", what, error->message),
+                    position > 0 ? errdetail("At character %d of: %s", position, text)
+                                 : errdetail("In: %s", text),
+                    errhint("Give one SQL statement as PostgreSQL 15 parses it.")));
+  }
+  PG_END_TRY();
+  error_context_stack = callback.previous;
+  if (list_length(statements) != 1)
+    ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                    errmsg("%s must be one SQL statement, not %d", what, list_length(statements)),
+                    errdetail("In: %s", text), errhint("Give the statements one at a time.")));
+  return linitial_node(RawStmt, statements);
+}
+
+AnalyzedStatement AnalyzeStatement(const char *text) {
+  AnalyzedStatement statement{};
+  statement.text = text;
+  RawStmt *raw = ParseOneStatement(text, "query");
+  switch (nodeTag(raw->stmt)) {
+    case T_SelectStmt:
+    case T_InsertStmt:
+    case T_UpdateStmt:
+    case T_DeleteStmt:
+    case T_MergeStmt:
+      break;
+    default:
+      ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                      errmsg("query is not planned by the planner: %s", text),
+                      errhint("Give a SELECT, INSERT, UPDATE, DELETE or MERGE statement.")));
+  }
+  Query *query = parse_analyze_varparams(raw, text, &statement.parameter_types,
+                                         &statement.parameters, nullptr);
+  statement.queries = pg_rewrite_query(query);
+  ListCell *cell;
+  foreach (cell, statement.queries) {
+    Query *rewritten = lfirst_node(Query, cell);
+    if (rewritten->commandType != CMD_UTILITY) ExecCheckRTPerms(rewritten->rtable, true);
+  }
+  return statement;
+}
+
+PlanResult PlanStatement(const AnalyzedStatement &statement, ParamListInfo params,
+                         StringInfo explain_text) {
+  PlanResult result{0, NIL};
+  ListCell *cell;
+  foreach (cell, statement.queries) {
+    Query *query = lfirst_node(Query, cell);
+    if (query->commandType == CMD_UTILITY) continue;  // NOTIFY from a rule
+    PlannedStmt *plan = pg_plan_query(static_cast<Query *>(copyObjectImpl(query)), statement.text,
+                                      CURSOR_OPT_PARALLEL_OK, params);
+    result.cost += plan->planTree->total_cost;
+    result.indexes = list_concat_unique_oid(result.indexes, IndexesUsed(plan));
+    if (explain_text != nullptr) {
+      ExplainState *explain = NewExplainState();
+      explain->costs = true;
+      explain->format = EXPLAIN_FORMAT_TEXT;
+      ExplainBeginOutput(explain);
+      PushActiveSnapshot(GetTransactionSnapshot());
+      ExplainOnePlan(plan, nullptr, explain, statement.text, params, nullptr, nullptr, nullptr);
+      PopActiveSnapshot();
+      ExplainEndOutput(explain);
+      if (explain_text->len > 0) appendStringInfoChar(explain_text, '\n');
+      appendBinaryStringInfo(explain_text, explain->str->data, explain->str->len);
+    }
+  }
+  // EXPLAIN's text ends with a newline; a plan column reads better without it.
+  if (explain_text != nullptr)
+    while (explain_text->len > 0 && explain_text->data[explain_text->len - 1] == '\n')
+      explain_text->data[--explain_text->len] = '\0';
+  return result;
+}
+
+List *IndexesUsed(PlannedStmt *plan) {
+  List *indexes = NIL;
+  CollectIndexes(plan->planTree, &indexes);
+  CollectAll(plan->subplans, &indexes);
+  return indexes;
+}
+
+}  // namespace steward::advisor
