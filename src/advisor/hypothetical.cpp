@@ -6,7 +6,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <string>
 
 extern "C" {
 #include "access/amapi.h"
@@ -436,7 +435,8 @@ HypotheticalIndex *AddHypotheticalIndex(WhatIfSet *set, IndexStmt *statement, co
   index->descending = static_cast<bool *>(palloc0(sizeof(bool) * columns));
   index->nulls_first = static_cast<bool *>(palloc0(sizeof(bool) * columns));
   index->statistics = static_cast<ColumnStatistics *>(palloc0(sizeof(ColumnStatistics) * columns));
-  std::string name_columns;
+  StringInfoData name_columns;  // for the default name
+  initStringInfo(&name_columns);
   int i = 0;
   ListCell *cell;
   foreach (cell, elements) {
@@ -452,8 +452,7 @@ HypotheticalIndex *AddHypotheticalIndex(WhatIfSet *set, IndexStmt *statement, co
       index->attributes[i] = attribute;
       get_atttypetypmodcoll(relid, attribute, &index->types[i], &index->typmods[i],
                             &index->collations[i]);
-      if (!name_columns.empty()) name_columns += '_';
-      name_columns += element->name;
+      appendStringInfo(&name_columns, "%s%s", name_columns.len > 0 ? "_" : "", element->name);
     } else {
       expression = element->expr;
       if (contain_mutable_functions(
@@ -465,8 +464,8 @@ HypotheticalIndex *AddHypotheticalIndex(WhatIfSet *set, IndexStmt *statement, co
       Node *planned = reinterpret_cast<Node *>(
           expression_planner(static_cast<Expr *>(copyObjectImpl(expression))));
       index->expressions = lappend(index->expressions, planned);
-      if (!name_columns.empty()) name_columns += '_';
-      name_columns += element->indexcolname != nullptr ? element->indexcolname : "expr";
+      appendStringInfo(&name_columns, "%s%s", name_columns.len > 0 ? "_" : "",
+                       element->indexcolname != nullptr ? element->indexcolname : "expr");
     }
     if (element->collation != NIL)
       index->collations[i] = get_collation_oid(element->collation, false);
@@ -502,15 +501,15 @@ HypotheticalIndex *AddHypotheticalIndex(WhatIfSet *set, IndexStmt *statement, co
     index->name = pstrdup(index_statement->idxname);
   } else {
     index->name =
-        ChooseRelationName(get_rel_name(relid), name_columns.c_str(), "idx", namespace_oid, false);
+        ChooseRelationName(get_rel_name(relid), name_columns.data, "idx", namespace_oid, false);
     for (int n = 1; n < 1000; ++n) {
       bool taken = false;
       foreach (cell, set->indexes)
         taken =
             taken || strcmp(static_cast<HypotheticalIndex *>(lfirst(cell))->name, index->name) == 0;
       if (!taken) break;
-      index->name = ChooseRelationName(get_rel_name(relid), name_columns.c_str(),
-                                       psprintf("idx%d", n), namespace_oid, false);
+      index->name = ChooseRelationName(get_rel_name(relid), name_columns.data, psprintf("idx%d", n),
+                                       namespace_oid, false);
     }
   }
   index->deduplicate = CanDeduplicate(index);

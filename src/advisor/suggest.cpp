@@ -1,0 +1,628 @@
+// steward.suggest_indexes() and suggest_indexes_for(): a set of indexes for a whole workload.
+// Each statement is analyzed once and planned many times: without added indexes, then with each
+// candidate added to the indexes chosen so far. The candidate saving the most planner cost per
+// byte (net of what it costs the workload's writes) joins the set, until the next one saves less
+// than min_improvement of the workload's cost or does not fit the budget.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "advisor/candidates.hpp"
+#include "advisor/normalize.hpp"
+#include "pg/arguments.hpp"
+#include "pg/spi.hpp"
+
+extern "C" {
+#include "access/nbtree.h"
+#include "catalog/pg_am_d.h"
+#include "catalog/pg_statistic.h"
+#include "utils/array.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+}
+
+#include "advisor/hypothetical.hpp"
+#include "advisor/planning.hpp"
+#include "advisor/workload.hpp"
+
+namespace steward::advisor {
+namespace {
+
+// What one index entry written costs, in planner cost units (a sequential page read is 1): an
+// INSERT, or an UPDATE that changes an indexed column, writes one entry into each index.
+constexpr double kIndexWriteCost = 1.0;
+constexpr int kMaxStatements = 1000;
+
+struct Statement {
+  std::optional<long long> queryid;
+  std::string text;
+  double calls = 1;
+  double rows_per_call = 1;  // pg_stat_statements' rows / calls (writes)
+  AnalyzedStatement analyzed{};
+  StatementFacts facts{};
+  double base_cost = 0;  // without added indexes
+  double cost = 0;       // with the indexes chosen so far
+};
+
+struct Skipped {
+  std::optional<long long> queryid;
+  std::string text, reason;
+};
+
+struct Candidate {
+  IndexDefinition definition;
+  HypotheticalIndex *index = nullptr;
+  double bytes = 0;
+  std::set<AttrNumber> attributes;  // table columns it covers (0: an expression's)
+};
+
+struct Existing {
+  Oid oid;
+  std::string name;
+  IndexDefinition definition;
+  bool needed;  // backs a constraint or uniqueness
+  bool valid;
+  long long scans;
+};
+
+std::string Text(const pg::Cell &cell) { return cell.value_or(""); }
+
+// The workload: pg_stat_statements of this database, or the given queries.
+std::vector<Statement> ReadWorkload(const pg::Spi &spi, FunctionCallInfo fcinfo, double min_calls,
+                                    std::vector<Skipped> &skipped) {
+  std::vector<Statement> statements;
+  if (!PG_ARGISNULL(3)) {
+    std::vector<std::string> texts = pg::Call([&] {
+      std::vector<std::string> out;
+      Datum *values;
+      bool *nulls;
+      int count;
+      deconstruct_array(PG_GETARG_ARRAYTYPE_P(3), TEXTOID, -1, false, TYPALIGN_INT, &values, &nulls,
+                        &count);
+      for (int i = 0; i < count; ++i) out.push_back(nulls[i] ? "" : TextDatumGetCString(values[i]));
+      return out;
+    });
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+      Statement statement;
+      statement.queryid = static_cast<long long>(i + 1);
+      statement.text = texts[i];
+      statements.push_back(std::move(statement));
+    }
+    return statements;
+  }
+  const pg::QueryResult schema = spi.Query(
+      "SELECT quote_ident(n.nspname) FROM pg_catalog.pg_extension e "
+      "JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = "
+      "'pg_stat_statements'");
+  if (schema.rows.empty())
+    throw Error(
+        "55000", "pg_stat_statements is not installed in this database",
+        "suggest_indexes() reads the workload from pg_stat_statements unless queries are given.",
+        "CREATE EXTENSION pg_stat_statements (with pg_stat_statements in "
+        "shared_preload_libraries), or pass queries => ARRAY['SELECT ...'].");
+  pg::QueryResult rows;
+  try {
+    rows = spi.Query("SELECT queryid::text, query, calls::float8, rows::float8 FROM " +
+                         *schema.rows[0][0] +
+                         ".pg_stat_statements WHERE toplevel AND calls >= $1 AND dbid = "
+                         "(SELECT oid FROM pg_catalog.pg_database WHERE datname = "
+                         "pg_catalog.current_database()) ORDER BY total_exec_time DESC LIMIT " +
+                         std::to_string(kMaxStatements),
+                     {pg::Parameter::Float8(min_calls)});
+  } catch (const Error &error) {
+    throw Error("55000", "pg_stat_statements cannot be read: " + std::string(error.what()),
+                error.Detail(),
+                "Add pg_stat_statements to shared_preload_libraries and restart, or pass "
+                "queries => ARRAY['SELECT ...'].");
+  }
+  for (const pg::Row &row : rows.rows) {
+    Statement statement;
+    statement.queryid = std::stoll(Text(row[0]));
+    statement.text = Text(row[1]);
+    statement.calls = std::stod(Text(row[2]));
+    statement.rows_per_call =
+        std::max(1.0, std::stod(Text(row[3])) / std::max(1.0, statement.calls));
+    if (statement.text == "<insufficient privilege>") {
+      skipped.push_back({statement.queryid, statement.text,
+                         "query text not visible: it needs membership in pg_read_all_stats"});
+      continue;
+    }
+    statements.push_back(std::move(statement));
+  }
+  return statements;
+}
+
+// Analyzes, extracts and plans each statement without added indexes, in a subtransaction: a
+// statement that cannot be planned is skipped with its reason.
+void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) {
+  std::vector<Statement> ready;
+  for (Statement &statement : statements) {
+    const std::string text = RepairNormalizedQuery(statement.text);
+    std::optional<Error> error = pg::TryInSubtransaction([&] {
+      pg::Call([&] {
+        ActivateWhatIfSet(nullptr);
+        statement.analyzed = AnalyzeStatement(pstrdup(text.c_str()));
+        statement.facts = ExtractFacts(statement.analyzed);
+        statement.base_cost = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
+      });
+    });
+    if (error) {
+      skipped.push_back({statement.queryid, statement.text, error->what()});
+      continue;
+    }
+    statement.cost = statement.base_cost;
+    ready.push_back(std::move(statement));
+  }
+  statements = std::move(ready);
+}
+
+struct ColumnFacts {
+  double distinct = -1, correlation = 0;
+};
+
+// pg_stats of a table's columns: distinct values (as a count) and correlation.
+std::map<std::string, ColumnFacts> ColumnStatistics(const pg::Spi &spi, Oid relid, double rows) {
+  std::map<std::string, ColumnFacts> out;
+  const pg::QueryResult result = spi.Query(
+      "SELECT quote_ident(a.attname), s.stadistinct::float8, "
+      "       (SELECT v[1] FROM (SELECT CASE WHEN s.stakind1 = 3 THEN s.stanumbers1 "
+      "          WHEN s.stakind2 = 3 THEN s.stanumbers2 WHEN s.stakind3 = 3 THEN s.stanumbers3 "
+      "          WHEN s.stakind4 = 3 THEN s.stanumbers4 WHEN s.stakind5 = 3 THEN s.stanumbers5 "
+      "END) c(v))::float8 "
+      "  FROM pg_catalog.pg_statistic s JOIN pg_catalog.pg_attribute a "
+      "    ON a.attrelid = s.starelid AND a.attnum = s.staattnum "
+      " WHERE s.starelid = $1::text::oid",
+      {pg::Parameter::Text(std::to_string(relid))});
+  for (const pg::Row &row : result.rows) {
+    ColumnFacts facts;
+    const double distinct = row[1] ? std::stod(*row[1]) : 0;
+    facts.distinct = distinct > 0 ? distinct : distinct < 0 ? -distinct * rows : -1;
+    facts.correlation = row[2] ? std::stod(*row[2]) : 0;
+    out[Text(row[0])] = facts;
+  }
+  return out;
+}
+
+// The candidates of every statement, without duplicates.
+std::vector<IndexDefinition> GatherCandidates(const pg::Spi &spi,
+                                              const std::vector<Statement> &statements) {
+  struct Table {
+    std::string name;
+    double rows = 0;
+    std::map<std::string, ColumnFacts> columns;
+  };
+  std::map<Oid, Table> tables;
+  const bool trigram =
+      !spi.Query("SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'pg_trgm'").rows.empty();
+  std::vector<IndexDefinition> out;
+  for (const Statement &statement : statements) {
+    std::map<Oid, TableUse> uses;
+    pg::Call([&] {
+      ListCell *cell;
+      foreach (cell, statement.facts.keys) {
+        const auto *record = static_cast<KeyRecord *>(lfirst(cell));
+        TableUse &use = uses[record->relid];
+        KeyUse key;
+        key.key = record->key;
+        key.expression = record->expression;
+        key.role = static_cast<KeyRole>(record->role);
+        key.descending = record->descending;
+        key.nulls_first = record->nulls_first;
+        if (record->condition != nullptr) key.condition = record->condition;
+        use.uses.push_back(key);
+      }
+      foreach (cell, statement.facts.columns) {
+        const auto *record = static_cast<ColumnRecord *>(lfirst(cell));
+        auto found = uses.find(record->relid);
+        if (found == uses.end()) continue;
+        std::vector<std::string> &read = found->second.columns_read;
+        if (std::find(read.begin(), read.end(), record->column) == read.end())
+          read.push_back(record->column);
+      }
+    });
+    for (auto &[relid, use] : uses) {
+      auto table = tables.find(relid);
+      if (table == tables.end()) {
+        Table t;
+        const pg::QueryResult info = spi.Query(
+            "SELECT c.oid::regclass::text, greatest(c.reltuples, 0)::float8, n.nspname "
+            "  FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+            " WHERE c.oid = $1::text::oid",
+            {pg::Parameter::Text(std::to_string(relid))});
+        if (info.rows.empty()) continue;
+        const std::string schema = Text(info.rows[0][2]);
+        // Catalogs and steward's own tables are not the workload's.
+        if (schema == "pg_catalog" || schema == "information_schema" || schema == "steward" ||
+            schema == "pg_toast")
+          continue;
+        t.rows = std::stod(Text(info.rows[0][1]));
+        t.name = pg::Call([&] {
+          return std::string(quote_qualified_identifier(
+              get_namespace_name(get_rel_namespace(relid)), get_rel_name(relid)));
+        });
+        t.columns = ColumnStatistics(spi, relid, t.rows);
+        table = tables.emplace(relid, std::move(t)).first;
+      }
+      use.table = table->second.name;
+      use.oid = relid;
+      use.rows = table->second.rows;
+      use.trigram_available = trigram;
+      for (KeyUse &key : use.uses) {
+        auto column = table->second.columns.find(key.key);
+        if (column == table->second.columns.end()) continue;
+        key.distinct = column->second.distinct;
+        key.correlation = column->second.correlation;
+      }
+      for (IndexDefinition &definition : CandidatesFor(use))
+        if (std::find(out.begin(), out.end(), definition) == out.end())
+          out.push_back(std::move(definition));
+    }
+  }
+  return out;
+}
+
+// The B-tree, GIN, BRIN and hash indexes of the workload's tables, as definitions.
+std::vector<Existing> ExistingIndexes(const pg::Spi &spi, const std::set<Oid> &tables) {
+  std::vector<Existing> out;
+  for (Oid relid : tables) {
+    const pg::QueryResult result = spi.Query(
+        "SELECT i.indexrelid::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
+        "a.amname, "
+        "       i.indnkeyatts, i.indnatts, "
+        "       (i.indisunique OR i.indisprimary OR i.indisexclusion OR EXISTS ("
+        "          SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid))::text, "
+        "       i.indisvalid::text, coalesce(pg_catalog.pg_stat_get_numscans(i.indexrelid), "
+        "0)::text, "
+        "       pg_catalog.pg_get_expr(i.indpred, i.indrelid), "
+        "       ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN '(' || "
+        "pg_catalog.pg_get_indexdef(i.indexrelid, k, false) || ')' "
+        "                    ELSE pg_catalog.pg_get_indexdef(i.indexrelid, k, false) END "
+        "                    || CASE WHEN k <= i.indnkeyatts AND i.indoption[k - 1] & 1 = 1 THEN ' "
+        "DESC' ELSE '' END "
+        "               FROM generate_series(1, i.indnatts) k ORDER BY k)::text[] "
+        "  FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
+        "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
+        "  JOIN pg_catalog.pg_am a ON a.oid = c.relam WHERE i.indrelid = $1::text::oid",
+        {pg::Parameter::Text(std::to_string(relid))});
+    for (const pg::Row &row : result.rows) {
+      Existing index;
+      index.oid = static_cast<Oid>(std::stoul(Text(row[0])));
+      index.name = Text(row[1]);
+      index.definition.oid = relid;
+      index.definition.method = Text(row[2]);
+      index.needed = Text(row[5]) == "true";
+      index.valid = Text(row[6]) == "true";
+      index.scans = std::stoll(Text(row[7]));
+      index.definition.predicate = Text(row[8]);
+      const int key_columns = std::stoi(Text(row[3]));
+      // The array's text form: {a,"b DESC","(lower(email))"}; parse it back with SQL.
+      const pg::QueryResult columns =
+          spi.Query("SELECT unnest($1::text::text[])", {pg::Parameter::Text(row[9])});
+      for (std::size_t k = 0; k < columns.rows.size(); ++k)
+        (static_cast<int>(k) < key_columns ? index.definition.keys : index.definition.include)
+            .push_back(Text(columns.rows[k][0]));
+      out.push_back(std::move(index));
+    }
+  }
+  return out;
+}
+
+// Workload cost with the given set active, for the statements that touch table (all when
+// table is InvalidOid); updates the statements' costs when keep is true.
+double Evaluate(std::vector<Statement> &statements, WhatIfSet *set, Oid table, bool keep,
+                std::vector<double> *costs = nullptr) {
+  double total = 0;
+  for (Statement &statement : statements) {
+    const bool relevant = !OidIsValid(table) ||
+                          pg::Call([&] { return list_member_oid(statement.facts.tables, table); });
+    double cost = statement.cost;
+    if (relevant)
+      cost = pg::Call([&] {
+        ActivateWhatIfSet(set);
+        const double c = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
+        ActivateWhatIfSet(nullptr);
+        return c;
+      });
+    if (keep) statement.cost = cost;
+    if (costs != nullptr) costs->push_back(cost);
+    total += statement.calls * cost;
+  }
+  return total;
+}
+
+// What an index costs the workload's writes: an entry per row an INSERT writes, per row an
+// UPDATE of one of its columns writes.
+double WritePenalty(const std::vector<Statement> &statements, const Candidate &candidate) {
+  double penalty = 0;
+  for (const Statement &statement : statements) {
+    if (statement.facts.written != candidate.definition.oid) continue;
+    bool writes = statement.facts.command == CMD_INSERT;
+    if (statement.facts.command == CMD_UPDATE)
+      for (AttrNumber attribute : candidate.attributes)
+        writes = writes || attribute == 0 ||
+                 pg::Call([&] { return bms_is_member(attribute, statement.facts.updated); });
+    if (writes) penalty += statement.calls * statement.rows_per_call * kIndexWriteCost;
+  }
+  return penalty;
+}
+
+WhatIfSet *SetOf(WhatIfSet *all, const std::vector<Candidate *> &chosen, Candidate *extra) {
+  return pg::Call([&] {
+    auto *set = static_cast<WhatIfSet *>(palloc0(sizeof(WhatIfSet)));
+    *set = *all;
+    set->indexes = NIL;
+    for (Candidate *c : chosen) set->indexes = lappend(set->indexes, c->index);
+    if (extra != nullptr) set->indexes = lappend(set->indexes, extra->index);
+    return set;
+  });
+}
+
+struct Suggestion {
+  std::string action, statement, relation, reason;
+  Oid relid = InvalidOid;
+  double bytes = 0;
+  double saved = 0;
+  std::vector<long long> queries;
+};
+
+struct Arguments {
+  std::optional<double> budget_bytes;
+  double min_improvement = 0.05;
+  double min_calls = 2;
+};
+
+std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &arguments, bool record) {
+  pg::Spi spi;
+  std::vector<Skipped> skipped;
+  std::vector<Statement> statements = ReadWorkload(spi, fcinfo, arguments.min_calls, skipped);
+  Prepare(statements, skipped);
+  double workload = 0;
+  double calls = 0;
+  for (const Statement &s : statements) {
+    workload += s.calls * s.base_cost;
+    calls += s.calls;
+  }
+
+  // Candidates as hypothetical indexes, their sizes and columns.
+  WhatIfSet *all = pg::Call([] { return CreateWhatIfSet(); });
+  std::set<Oid> tables;
+  for (const Statement &s : statements)
+    pg::Call([&] {
+      ListCell *cell;
+      foreach (cell, s.facts.tables) tables.insert(lfirst_oid(cell));
+    });
+  std::vector<Existing> existing = ExistingIndexes(spi, tables);
+  std::vector<Candidate> candidates;
+  for (IndexDefinition &definition : GatherCandidates(spi, statements)) {
+    bool redundant = false;
+    for (const Existing &index : existing)
+      redundant = redundant || (index.valid && MakesRedundant(index.definition, definition));
+    if (redundant) continue;
+    Candidate candidate;
+    candidate.definition = definition;
+    const std::string text = definition.Statement();
+    std::optional<Error> error = pg::TryInSubtransaction([&] {
+      pg::Call([&] {
+        RawStmt *raw = ParseOneStatement(text.c_str(), "candidate");
+        candidate.index =
+            AddHypotheticalIndex(all, castNode(IndexStmt, raw->stmt), pstrdup(text.c_str()));
+        candidate.bytes = EstimatedBytes(candidate.index);
+        for (int i = 0; i < candidate.index->columns; ++i)
+          candidate.attributes.insert(candidate.index->attributes[i]);
+      });
+    });
+    if (!error) candidates.push_back(std::move(candidate));
+  }
+
+  // Greedy by net benefit per byte.
+  std::vector<Candidate *> chosen;
+  double used_bytes = 0;
+  std::vector<bool> taken(candidates.size(), false);
+  while (workload > 0) {
+    Candidate *best = nullptr;
+    double best_score = 0;
+    double current = 0;
+    for (const Statement &s : statements) current += s.calls * s.cost;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      Candidate &candidate = candidates[i];
+      if (taken[i]) continue;
+      if (arguments.budget_bytes && used_bytes + candidate.bytes > *arguments.budget_bytes)
+        continue;
+      bool redundant = false;
+      for (Candidate *c : chosen)
+        redundant = redundant || MakesRedundant(c->definition, candidate.definition);
+      if (redundant) continue;
+      const double after =
+          Evaluate(statements, SetOf(all, chosen, &candidate), candidate.definition.oid, false);
+      const double benefit = current - after - WritePenalty(statements, candidate);
+      const double score = benefit / std::max(candidate.bytes, 8192.0);
+      if (benefit / workload >= arguments.min_improvement && score > best_score) {
+        best = &candidate;
+        best_score = score;
+      }
+    }
+    if (best == nullptr) break;
+    taken[best - candidates.data()] = true;
+    // A chosen index that the new one makes redundant goes.
+    chosen.erase(std::remove_if(
+                     chosen.begin(), chosen.end(),
+                     [&](Candidate *c) { return MakesRedundant(best->definition, c->definition); }),
+                 chosen.end());
+    chosen.push_back(best);
+    used_bytes = 0;
+    for (Candidate *c : chosen) used_bytes += c->bytes;
+    Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
+  }
+
+  // What each chosen index saves given the others, and the statements whose plans use it.
+  std::vector<Suggestion> out;
+  const double with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, false);
+  for (Candidate *c : chosen) {
+    std::vector<Candidate *> others;
+    for (Candidate *o : chosen)
+      if (o != c) others.push_back(o);
+    const double without =
+        Evaluate(statements, SetOf(all, others, nullptr), c->definition.oid, false);
+    Suggestion suggestion;
+    suggestion.action = "create";
+    suggestion.relid = c->definition.oid;
+    suggestion.bytes = c->bytes;
+    suggestion.saved = workload > 0 ? (without - with_all) / workload : 0;
+    std::string name = IndexName(c->definition);
+    name = pg::Call([&] {
+      // Unique among the schema's relations, as CREATE INDEX would need it.
+      const Oid namespace_oid = get_rel_namespace(c->definition.oid);
+      std::string unique = name;
+      for (int n = 1; OidIsValid(get_relname_relid(unique.c_str(), namespace_oid)); ++n)
+        unique = name.substr(0, 60) + std::to_string(n);
+      return std::string(quote_identifier(unique.c_str()));
+    });
+    suggestion.statement = c->definition.Statement(name, true);
+    for (Statement &s : statements) {
+      const bool uses = pg::Call([&] {
+        ActivateWhatIfSet(SetOf(all, chosen, nullptr));
+        List *used = PlanStatement(s.analyzed, nullptr, nullptr).indexes;
+        ActivateWhatIfSet(nullptr);
+        return list_member_oid(used, c->index->oid);
+      });
+      if (uses && s.queryid) suggestion.queries.push_back(*s.queryid);
+    }
+    char reason[160];
+    snprintf(
+        reason, sizeof reason,
+        "saves %.1f %% of the workload's planner cost given the other suggestions; used by %zu "
+        "statement(s)",
+        suggestion.saved * 100, suggestion.queries.size());
+    suggestion.reason = reason;
+    out.push_back(std::move(suggestion));
+  }
+
+  // Existing indexes: unused by the workload (with the advice applied) and never scanned, or
+  // redundant next to another; never one a constraint or uniqueness needs.
+  std::set<Oid> used;
+  for (Statement &s : statements)
+    pg::Call([&] {
+      ActivateWhatIfSet(SetOf(all, chosen, nullptr));
+      ListCell *cell;
+      foreach (cell, PlanStatement(s.analyzed, nullptr, nullptr).indexes)
+        used.insert(lfirst_oid(cell));
+      ActivateWhatIfSet(nullptr);
+    });
+  const bool from_statistics = PG_ARGISNULL(3);
+  for (const Existing &index : existing) {
+    if (index.needed) continue;
+    std::string reason;
+    if (!index.valid) {
+      reason =
+          "invalid (a CREATE INDEX CONCURRENTLY that failed): it costs writes and serves no query";
+    } else {
+      for (const Existing &other : existing)
+        if (other.oid != index.oid && other.valid &&
+            MakesRedundant(other.definition, index.definition) &&
+            !(MakesRedundant(index.definition, other.definition) && other.oid > index.oid))
+          reason = "redundant with " + other.name + " (same leading columns)";
+      // Unused: judged on the whole workload of pg_stat_statements only (a few given queries
+      // say nothing about the indexes other statements need).
+      if (reason.empty() && from_statistics && !used.count(index.oid) && index.scans == 0)
+        reason = "no statement of the workload uses it, and it was never scanned";
+    }
+    if (reason.empty()) continue;
+    Suggestion suggestion;
+    suggestion.action = "drop";
+    suggestion.relid = index.definition.oid;
+    suggestion.statement = "DROP INDEX CONCURRENTLY " + index.name;
+    suggestion.reason = reason;
+    suggestion.bytes =
+        std::stod(Text(spi.Query("SELECT pg_catalog.pg_relation_size($1::text::oid)::float8",
+                                 {pg::Parameter::Text(std::to_string(index.oid))})
+                           .rows[0][0]));
+    out.push_back(std::move(suggestion));
+  }
+
+  if (!skipped.empty())
+    pg::Call([&] {
+      ereport(NOTICE,
+              (errmsg("%zu statement(s) of the workload could not be planned and were skipped",
+                      skipped.size()),
+               errhint("Their reasons are in steward.index_advice_skipped.")));
+    });
+  if (record) {
+    const pg::QueryResult run = spi.Execute(
+        "INSERT INTO steward.index_advice_run (source, statements, calls, skipped, workload_cost, "
+        "advised_cost) "
+        "VALUES ($1, $2::int, $3, $4::int, $5, $6) RETURNING run_id::text",
+        {pg::Parameter::Text(from_statistics ? "pg_stat_statements" : "queries"),
+         pg::Parameter::Float8(static_cast<double>(statements.size())),
+         pg::Parameter::Float8(calls), pg::Parameter::Float8(static_cast<double>(skipped.size())),
+         pg::Parameter::Float8(workload), pg::Parameter::Float8(with_all)});
+    const std::string run_id = Text(run.rows[0][0]);
+    for (const Suggestion &s : out) {
+      std::string queries = "{";
+      for (std::size_t i = 0; i < s.queries.size(); ++i)
+        queries += (i ? "," : "") + std::to_string(s.queries[i]);
+      queries += "}";
+      spi.Execute(
+          "INSERT INTO steward.index_advice (run_id, action, statement, relation, "
+          "estimated_size_bytes, "
+          "cost_saved, queries, reason) VALUES ($1::text::bigint, $2, $3, $4::text::oid, "
+          "$5::bigint, $6, "
+          "$7::text::bigint[], $8)",
+          {pg::Parameter::Text(run_id), pg::Parameter::Text(s.action),
+           pg::Parameter::Text(s.statement), pg::Parameter::Text(std::to_string(s.relid)),
+           pg::Parameter::Float8(s.bytes), pg::Parameter::Float8(s.saved),
+           pg::Parameter::Text(queries), pg::Parameter::Text(s.reason)});
+    }
+    for (const Skipped &s : skipped)
+      spi.Execute(
+          "INSERT INTO steward.index_advice_skipped (run_id, queryid, query, reason) "
+          "VALUES ($1::text::bigint, $2::text::bigint, $3, $4)",
+          {pg::Parameter::Text(run_id),
+           pg::Parameter::Text(s.queryid ? std::optional<std::string>(std::to_string(*s.queryid))
+                                         : std::nullopt),
+           pg::Parameter::Text(s.text), pg::Parameter::Text(s.reason)});
+  }
+  return out;
+}
+
+void PutRows(FunctionCallInfo fcinfo, const std::vector<Suggestion> &suggestions) {
+  pg::Call([&] {
+    InitMaterializedSRF(fcinfo, 0);
+    auto *set = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+    for (const Suggestion &s : suggestions) {
+      Datum values[7];
+      bool nulls[7] = {false, false, false, false, false, false, false};
+      values[0] = CStringGetTextDatum(s.action.c_str());
+      values[1] = CStringGetTextDatum(s.statement.c_str());
+      values[2] = ObjectIdGetDatum(s.relid);
+      values[3] = Int64GetDatum(static_cast<int64>(s.bytes));
+      values[4] = Float4GetDatum(static_cast<float4>(s.saved));
+      Datum *ids = static_cast<Datum *>(palloc(sizeof(Datum) * (s.queries.size() + 1)));
+      for (std::size_t i = 0; i < s.queries.size(); ++i) ids[i] = Int64GetDatum(s.queries[i]);
+      values[5] = PointerGetDatum(construct_array(ids, static_cast<int>(s.queries.size()), INT8OID,
+                                                  8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+      values[6] = CStringGetTextDatum(s.reason.c_str());
+      tuplestore_putvalues(set->setResult, set->setDesc, values, nulls);
+    }
+  });
+}
+
+Datum SuggestIndexes(FunctionCallInfo fcinfo) {
+  Arguments arguments;
+  if (!PG_ARGISNULL(0)) {
+    const int budget = PG_GETARG_INT32(0);
+    if (budget < 0)
+      throw Error(sqlstate::kInvalidParameterValue,
+                  "storage_budget_mb must not be negative, not " + std::to_string(budget), "",
+                  "Give the megabytes the new indexes may take, or NULL for no limit.");
+    arguments.budget_bytes = static_cast<double>(budget) * 1024 * 1024;
+  }
+  if (!PG_ARGISNULL(1)) arguments.min_improvement = PG_GETARG_FLOAT4(1);
+  if (!PG_ARGISNULL(2)) arguments.min_calls = static_cast<double>(PG_GETARG_INT64(2));
+  PutRows(fcinfo, Suggest(fcinfo, arguments, true));
+  return Datum(0);
+}
+
+}  // namespace
+}  // namespace steward::advisor
+
+STEWARD_SQL_FUNCTION(steward_suggest_indexes, steward::advisor::SuggestIndexes)
