@@ -454,9 +454,33 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
   }
 
+  // An index chosen early can be superseded by later ones (a BRIN by a B-tree on the same
+  // column): those that no longer save enough go, one at a time, the least useful first.
+  double with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
+  for (bool pruned = true; pruned && !chosen.empty();) {
+    pruned = false;
+    std::size_t weakest = 0;
+    double weakest_saving = 0;
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      std::vector<Candidate *> others = chosen;
+      others.erase(others.begin() + static_cast<long>(i));
+      const double without =
+          Evaluate(statements, SetOf(all, others, nullptr), chosen[i]->definition.oid, false);
+      const double saving = without - with_all - WritePenalty(statements, *chosen[i]);
+      if (i == 0 || saving < weakest_saving) {
+        weakest = i;
+        weakest_saving = saving;
+      }
+    }
+    if (weakest_saving / workload < arguments.min_improvement) {
+      chosen.erase(chosen.begin() + static_cast<long>(weakest));
+      with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
+      pruned = true;
+    }
+  }
+
   // What each chosen index saves given the others, and the statements whose plans use it.
   std::vector<Suggestion> out;
-  const double with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, false);
   for (Candidate *c : chosen) {
     std::vector<Candidate *> others;
     for (Candidate *o : chosen)

@@ -1,0 +1,99 @@
+-- Index advisor, workload part (issue 6, src/advisor/suggest.cpp): steward.suggest_indexes() on
+-- given queries and on pg_stat_statements, suggest_indexes_for(), redundancy, drops, budget,
+-- skipped statements, the advice history. Assertions look at statements' shapes, not costs.
+SET client_min_messages = warning;
+DROP SCHEMA IF EXISTS suggest_tap CASCADE;
+CREATE SCHEMA suggest_tap;
+CREATE TABLE suggest_tap.customers (id int PRIMARY KEY, country text NOT NULL, name text NOT NULL);
+INSERT INTO suggest_tap.customers SELECT g, (ARRAY['fr','de','us','jp'])[1 + g % 4], 'c' || g FROM generate_series(1, 20000) g;
+CREATE TABLE suggest_tap.orders (
+    id bigint PRIMARY KEY, customer_id int NOT NULL, status text NOT NULL, created_at timestamptz NOT NULL,
+    total numeric, email text);
+INSERT INTO suggest_tap.orders
+SELECT g, 1 + (g * 7919) % 20000, (ARRAY['new','paid','shipped','cancelled','pending'])[1 + g % 5],
+       timestamptz '2026-01-01' + g * interval '1 minute', g % 1000, 'User' || g || '@Example.com'
+  FROM generate_series(1, 200000) g;
+CREATE INDEX orders_total_created ON suggest_tap.orders (total, created_at);
+CREATE INDEX orders_total ON suggest_tap.orders (total);  -- redundant next to orders_total_created
+VACUUM ANALYZE suggest_tap.customers, suggest_tap.orders;
+
+BEGIN;
+SELECT plan(24);
+
+CREATE TEMP TABLE advice AS
+SELECT * FROM steward.suggest_indexes(queries => ARRAY[
+    'SELECT * FROM suggest_tap.orders WHERE customer_id = $1',
+    'SELECT * FROM suggest_tap.orders WHERE lower(email) = $1',
+    'SELECT o.id FROM suggest_tap.orders o JOIN suggest_tap.customers c ON c.id = o.customer_id WHERE c.name = $1',
+    'SELECT * FROM suggest_tap.orders WHERE total = $1 AND created_at > $2',
+    'SELECT count(*) FROM suggest_tap.orders WHERE created_at >= date $1 AND created_at < date $2 + 1',
+    'VACUUM suggest_tap.orders',
+    'SELECT * FROM suggest_tap.gone WHERE a = 1']);
+
+SELECT ok(EXISTS (SELECT FROM advice WHERE action = 'create' AND statement ~ '^CREATE INDEX CONCURRENTLY \S+ ON suggest_tap\.orders USING btree \(customer_id\)'),
+          'an index on the filtered column, as CREATE INDEX CONCURRENTLY');
+SELECT ok(EXISTS (SELECT FROM advice WHERE statement LIKE '%USING btree ((lower(email)))%'), 'an expression index for lower(email) = $1');
+SELECT ok(EXISTS (SELECT FROM advice WHERE statement ~ 'USING btree \(customer_id\)' AND 3 = ANY (queries)),
+          'the join column serves the join (a nested loop over the filtered customers)');
+SELECT ok(NOT EXISTS (SELECT FROM advice WHERE action = 'create' AND statement ~ 'USING btree \(total\)'),
+          'never an index that an existing one covers (total is the prefix of orders_total_created)');
+SELECT is((SELECT count(*) FROM advice WHERE action = 'create'), (SELECT count(DISTINCT statement) FROM advice WHERE action = 'create'),
+          'no suggestion twice');
+SELECT ok(NOT EXISTS (SELECT FROM advice a, advice b WHERE a.action = 'create' AND b.action = 'create' AND a.statement <> b.statement
+                        AND a.relation = b.relation
+                        AND substring(b.statement from '\((.*)\)$') LIKE substring(a.statement from '\((.*)\)$') || ',%'),
+          'no suggestion is a prefix of another');
+SELECT is((SELECT statement FROM advice WHERE action = 'drop'), 'DROP INDEX CONCURRENTLY suggest_tap.orders_total',
+          'the redundant existing index is suggested for dropping (given queries: only redundant or invalid ones)');
+SELECT ok((SELECT reason FROM advice WHERE action = 'drop') LIKE 'redundant with suggest_tap.orders_total_created%', 'with the reason');
+SELECT ok(NOT EXISTS (SELECT FROM advice WHERE statement LIKE '%pkey%'), 'never the primary key');
+SELECT ok((SELECT bool_and(estimated_size_bytes > 0 AND cost_saved > 0 AND cardinality(queries) > 0) FROM advice WHERE action = 'create'),
+          'each create has a size, a saving and the queries it helps');
+SELECT is((SELECT queries FROM advice WHERE statement ~ 'USING btree \(customer_id\)'), ARRAY[1::bigint, 3],
+          'queries are numbered by their position in the given array');
+SELECT ok(EXISTS (SELECT FROM advice WHERE 5 = ANY (queries)), 'the lossy form date $1 was repaired and planned');
+
+-- Skipped statements: counted, listed with reasons, never fatal.
+SELECT is((SELECT skipped FROM steward.index_advice_run ORDER BY run_id DESC LIMIT 1), 2, 'two statements skipped');
+SELECT is((SELECT array_agg(queryid ORDER BY queryid) FROM steward.index_advice_skipped
+            WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_run)), ARRAY[6::bigint, 7],
+          'the utility statement and the missing table');
+SELECT ok((SELECT reason FROM steward.index_advice_skipped WHERE queryid = 7 ORDER BY run_id DESC LIMIT 1) LIKE '%"suggest_tap.gone" does not exist%',
+          'with the reason');
+
+-- History: recorded, and taken once the index exists.
+SELECT is((SELECT count(*) FROM steward.index_advice_history WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_run)),
+          (SELECT count(*) FROM advice), 'every suggestion is recorded');
+SELECT ok(NOT (SELECT taken FROM steward.index_advice_history WHERE statement ~ 'USING btree \(customer_id\)' ORDER BY run_id DESC LIMIT 1),
+          'not taken yet');
+SELECT lives_ok(format('CREATE INDEX %s ON suggest_tap.orders (customer_id)',
+                       (regexp_match((SELECT statement FROM advice WHERE statement ~ 'USING btree \(customer_id\)'), 'CONCURRENTLY (\S+) ON'))[1]),
+                'the DBA builds it (without CONCURRENTLY inside this test''s transaction)');
+SELECT ok((SELECT taken FROM steward.index_advice_history WHERE statement ~ 'USING btree \(customer_id\)' ORDER BY run_id DESC LIMIT 1),
+          'now taken');
+
+-- Budget and threshold.
+SELECT is((SELECT count(*) FROM steward.suggest_indexes(storage_budget_mb => 0, queries => ARRAY['SELECT * FROM suggest_tap.orders WHERE email = $1'])
+            WHERE action = 'create'), 0::bigint, 'a budget of 0 MB: no index');
+SELECT is((SELECT count(*) FROM steward.suggest_indexes(min_improvement => 1.5, queries => ARRAY['SELECT * FROM suggest_tap.orders WHERE email = $1'])
+            WHERE action = 'create'), 0::bigint, 'an improvement no index reaches: no index');
+SELECT throws_ok($$SELECT * FROM steward.suggest_indexes(storage_budget_mb => -1, queries => ARRAY['SELECT 1'])$$,
+                 '22023', 'storage_budget_mb must not be negative, not -1', 'a negative budget');
+
+-- suggest_indexes_for(): one statement.
+SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes_for($q$SELECT * FROM suggest_tap.orders WHERE status = 'pending' AND created_at > now() - interval '1 day'$q$)
+                  WHERE statement LIKE '%WHERE (status = ''pending''::text)%'),
+          'a partial index for a literal filter on a column of few values');
+
+-- pg_stat_statements as the workload.
+SELECT pg_stat_statements_reset();
+SELECT * FROM suggest_tap.orders WHERE email = 'User5@Example.com';
+SELECT * FROM suggest_tap.orders WHERE email = 'User6@Example.com';
+SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes()
+                   WHERE statement ~ 'USING btree \(email\)'
+                     AND queries && ARRAY(SELECT queryid FROM pg_stat_statements WHERE query LIKE '%FROM suggest_tap.orders WHERE email = $1%')),
+          'from pg_stat_statements: the normalized statement, by its queryid');
+
+SELECT * FROM finish();
+ROLLBACK;
+DROP SCHEMA suggest_tap CASCADE;
