@@ -35,6 +35,11 @@ std::string Bare(const std::string &key) {
     if (at != std::string::npos && at + std::string(suffix).size() == key.size())
       return Bare(key.substr(0, at));
   }
+  // An operator class: a last word ending in _ops after a space outside parentheses and quotes.
+  const std::size_t space = key.rfind(' ');
+  if (space != std::string::npos && key.size() > 4 && key.compare(key.size() - 4, 4, "_ops") == 0 &&
+      key.find_first_of(")\"", space) == std::string::npos)
+    return key.substr(0, space);
   return key;
 }
 
@@ -205,8 +210,14 @@ bool MakesRedundant(const IndexDefinition &a, const IndexDefinition &b) {
 
 std::string IndexName(const IndexDefinition &definition) {
   // The table's name without its schema, then the keys' words.
+  // The last dot outside double quotes separates the schema.
   std::string table = definition.table;
-  const std::size_t dot = table.rfind('.');
+  std::size_t dot = std::string::npos;
+  bool quoted = false;
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (table[i] == '"') quoted = !quoted;
+    if (table[i] == '.' && !quoted) dot = i;
+  }
   if (dot != std::string::npos) table = table.substr(dot + 1);
   std::string name;
   const auto append = [&name](const std::string &text) {

@@ -63,13 +63,17 @@ IndexSize Btree(const IndexShape &shape, double rows) {
     }
     groups = std::min(groups, rows);
     const double per_group = groups > 0 ? rows / groups : 0;
-    if (known && per_group >= 2) {
+    // Values that repeat are merged; below 2 rows per value on average only some repeat: the
+    // saving grows linearly from none (1 row per value) to full (2 or more).
+    if (known && per_group > 1) {
       // A posting list tuple holds at most about half of the largest tuple (1352 bytes).
       const double key_tuple = MaxAlign(kIndexTupleHeader + data);
       const double pointers_per_tuple = std::floor((1352 - key_tuple) / kHeapPointer);
       const double tuples_per_group = std::ceil(per_group / pointers_per_tuple);
-      leaf_bytes =
+      const double merged =
           groups * (tuples_per_group * (key_tuple + kLinePointer) + per_group * kHeapPointer);
+      const double weight = std::min(1.0, per_group - 1);
+      leaf_bytes = (1 - weight) * leaf_bytes + weight * std::min(leaf_bytes, merged);
     }
   }
   IndexSize size;

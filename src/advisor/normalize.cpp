@@ -13,11 +13,11 @@ namespace steward::advisor {
 namespace {
 
 // Type names that PostgreSQL accepts before a string literal ("type 'literal'").
-constexpr std::array<const char *, 29> kTypeNames = {
+constexpr std::array<const char *, 30> kTypeNames = {
     "date",   "time",   "timestamp", "timestamptz", "timetz", "interval", "int",     "int2",
     "int4",   "int8",   "integer",   "smallint",    "bigint", "numeric",  "decimal", "real",
     "float4", "float8", "text",      "varchar",     "char",   "boolean",  "bool",    "json",
-    "jsonb",  "uuid",   "inet",      "cidr",        "bytea"};
+    "jsonb",  "uuid",   "inet",      "cidr",        "bytea",  "double"};
 
 std::string Lower(std::string word) {
   std::transform(word.begin(), word.end(), word.begin(),
@@ -64,9 +64,16 @@ std::vector<Token> Lex(const std::string &s) {
       } while (i < n && depth > 0);
       tokens.push_back({Token::kSpace, start, i});
     } else if (c == '\'' || c == '"') {
+      // E'...' strings take backslash escapes.
+      const bool escapes = c == '\'' && !tokens.empty() && tokens.back().end == start &&
+                           tokens.back().kind == Token::kWord &&
+                           tokens.back().end - tokens.back().begin == 1 &&
+                           (s[start - 1] == 'E' || s[start - 1] == 'e');
       ++i;
       while (i < n) {
-        if (s[i] == c && i + 1 < n && s[i + 1] == c) {
+        if (escapes && s[i] == '\\' && i + 1 < n) {
+          i += 2;
+        } else if (s[i] == c && i + 1 < n && s[i + 1] == c) {
           i += 2;
         } else if (s[i] == c) {
           ++i;
@@ -133,6 +140,12 @@ std::string RepairNormalizedQuery(const std::string &text) {
       while (k < tokens.size() && tokens[k].kind == Token::kSpace) ++k;
       return k;
     };
+    if (Lower(word) == "double" && word_at(next) == "precision") {
+      last = skip_word(next);
+      next = last + 1;
+    } else if (Lower(word) == "double") {
+      continue;
+    }
     if (word_at(next) == "with" || word_at(next) == "without") {
       std::size_t k = skip_word(next);
       if (word_at(k + 1) == "time") {

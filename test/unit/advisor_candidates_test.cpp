@@ -342,18 +342,10 @@ TEST(AdvisorIndexName, MethodSuffixAndPartial) {
 }
 
 TEST(AdvisorIndexName, OperatorClassIsNotPartOfTheName) {
-  // BUG: Bare() strips DESC and NULLS but not the operator class, so the trigram candidate is
-  // named orders_title_gin_trgm_ops_gin.
-  GTEST_SKIP() << "BUG: IndexName() keeps the operator class of a key";
-  // candidates.cpp's Bare() says it drops "DESC, NULLS, operator class"; a trigram candidate's
-  // key is "title gin_trgm_ops", which PostgreSQL itself would name orders_title_idx.
   EXPECT_EQ(IndexName(Index({"title gin_trgm_ops"}, "gin")), "orders_title_gin");
 }
 
 TEST(AdvisorIndexName, DotInsideAQuotedTableName) {
-  // BUG: IndexName() takes what follows the last dot even inside double quotes: lines_id_idx.
-  GTEST_SKIP() << "BUG: IndexName() splits a quoted table name at a dot inside the quotes";
-  // The schema is what precedes the last dot outside quotes: "Order.Lines" is one name.
   IndexDefinition definition = Index({"id"});
   definition.table = "public.\"Order.Lines\"";
   EXPECT_EQ(IndexName(definition), "order_lines_id_idx");

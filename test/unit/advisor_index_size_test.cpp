@@ -80,10 +80,6 @@ TEST(AdvisorIndexSize, MonotonicInRows) {
 }
 
 TEST(AdvisorIndexSize, DeduplicatedBtreeMonotonicInRows) {
-  // BUG: deduplication is modelled only from 2 rows per value on average, and then fully: with
-  // 20000 values, 38,359 rows give 107 pages and 41,044 rows 91 pages. Below 2 rows per value
-  // many values still repeat and PostgreSQL deduplicates those.
-  GTEST_SKIP() << "BUG: B-tree size with deduplication drops where rows reach 2 per value";
   ExpectMonotonicInRows(IntOf20000Values(0));
 }
 
