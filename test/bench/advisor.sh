@@ -11,7 +11,10 @@
 #   qualstats       pg_qualstats_index_advisor() (default arguments), pg_qualstats sampling every
 #                   statement of the workload (pg_qualstats.sample_rate = 1);
 #   steward         the 'create' rows of steward.suggest_indexes() (no budget);
-#   steward_budget  the same with storage_budget_mb => half the naive set's size in MiB.
+#   steward_budget  the same with storage_budget_mb => half the naive set's size in MiB;
+#   expert          (only when asked for) a hand-written set, test/bench/advisor/expert.sql: a
+#                   reference showing what this workload allows (expression, partial, composite,
+#                   GIN jsonb_path_ops indexes) within half the naive set's size.
 # The data (test/bench/advisor/schema.sql, data.sql): an online shop, six related tables, the
 # largest (order_items) 2.5 million rows. The workload: the 26 templates of
 # test/bench/advisor/templates/ (23 reads of varied shapes, 3 writes), run with pgbench
@@ -33,9 +36,9 @@
 #
 # Usage: test/bench/advisor.sh [--variants LIST] [--reps N] [--scale F] [--results FILE]
 #                              [--port N] [--dir DIR] [--no-build] [--keep]
-#   --variants LIST  comma-separated, among none,naive,per_query,qualstats,steward,steward_budget
-#                    (default: all); they always run in that order
-#   --reps N         measured instances of each template (default 5), after one warm-up pass
+#   --variants LIST  comma-separated, among none,naive,per_query,qualstats,steward,steward_budget,
+#                    expert (default: all but expert); they always run in that order
+#   --reps N         measured instances of each template (default 7), after one warm-up pass
 #   --scale F        data size factor (default 1: 100,000 customers, 20,000 products, 1,000,000
 #                    orders, about 2,500,000 order lines, 1,000,000 events); smaller for a quick try
 #   --results FILE   where the markdown goes as well (default results/advisor_bench.md)
@@ -52,7 +55,7 @@ source test/bench/lib.bash
 
 started=$SECONDS
 command_line="test/bench/advisor.sh${*:+ $*}"
-port=5432 dir="" build=yes keep=no reps=5 scale=1 variants_arg="" results_file=results/advisor_bench.md
+port=5432 dir="" build=yes keep=no reps=7 scale=1 variants_arg="" results_file=results/advisor_bench.md
 while [ $# -gt 0 ]; do
   bench_option "$@"
   if [ "$bench_shift" -gt 0 ]; then shift "$bench_shift"; continue; fi
@@ -70,10 +73,10 @@ if ! [[ $scale =~ ^[0-9]*\.?[0-9]+$ ]] || ! awk -v s="$scale" 'BEGIN { exit !(s 
   echo "--scale must be a number above 0 (at most 100)" >&2
   exit 2
 fi
-all_variants="none naive per_query qualstats steward steward_budget"
+all_variants="none naive per_query qualstats steward steward_budget expert"
 variants=""
 for v in $all_variants; do
-  if [ -z "$variants_arg" ] || [[ ",$variants_arg," == *",$v,"* ]]; then variants="$variants $v"; fi
+  if { [ -z "$variants_arg" ] && [ "$v" != expert ]; } || [[ ",$variants_arg," == *",$v,"* ]]; then variants="$variants $v"; fi
 done
 for v in ${variants_arg//,/ }; do
   [[ " $all_variants " == *" $v "* ]] || { echo "unknown variant: $v (variants: ${all_variants// /,})" >&2; exit 2; }
@@ -117,7 +120,6 @@ bench_start advisor "$preload" "shared_buffers = 1GB" "maintenance_work_mem = 1G
   "pg_qualstats.sample_rate = 1" "pg_qualstats.track_constants = off"
 results=$work/results
 mkdir -p "$results"
-chmod 777 "$results"
 
 psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_value() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
@@ -262,6 +264,8 @@ for file in "${templates[@]}"; do candidate_columns "$file"; done | sort -u |
 set_status naive ok
 set_status none ok
 : >"$results/none.create"
+cp "$here/expert.sql" "$results/expert.create"
+set_status expert ok
 
 if selected per_query; then
   if [ "$have_hypopg" = no ]; then
@@ -359,6 +363,13 @@ SQL
   awk -F '\t' '$1 == "drop"' "$results/$v.advice" | wc -l >"$results/$v.drops"
   cut -f 1-2 "$results/$v.advice"
   [ ! -s "$results/$v.notices" ] || sed 's/^/  /' "$results/$v.notices"
+  # The statements it skipped, when the installed version records them.
+  psql_value -F $'\t' >"$results/$v.skipped" 2>/dev/null <<'SQL' || : >"$results/$v.skipped"
+SELECT reason, translate(left(query, 100), E'\n\t', '  ')
+  FROM steward.index_advice_skipped
+ WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_skipped)
+ ORDER BY 2;
+SQL
   set_status "$v" ok
 }
 if selected steward; then steward_advice steward ""; fi
@@ -389,7 +400,7 @@ build_set() {
   build_started=$(now_ms)
   : >"$results/$v.errors"
   while IFS= read -r statement; do
-    [ -n "$statement" ] || continue
+    case $statement in "" | --*) continue ;; esac
     psql_quiet -c "$statement" 2>>"$results/$v.errors" || failed=$((failed + 1))
   done <"$results/$v.create"
   summary "$v" build_ms $(($(now_ms) - build_started))
@@ -408,7 +419,7 @@ added_array() { echo "{$(paste -sd, "$results/$1.added")}"; }
 
 measure_variant() {
   local v=$1 cpu others
-  steward_log "variant $v: building $(grep -c . "$results/$v.create" || true) indexes, ANALYZE, $reps instances of each template"
+  steward_log "variant $v: building $(grep -v '^--' "$results/$v.create" | grep -c . || true) indexes, ANALYZE, $reps instances of each template"
   build_set "$v"
   psql_value -F $'\t' -v added="$(added_array "$v")" -f "$here/index_facts.sql" >"$results/$v.indexes"
   summary "$v" indexes "$(grep -c . "$results/$v.indexes" || true)"
@@ -444,7 +455,7 @@ for v in $variants; do
       naive_bytes=$(awk -F '\t' '{ s += $4 } END { print s + 0 }' "$results/naive_sizing.indexes")
       drop_set naive_sizing
     fi
-    budget_mb=$(awk -v b="${naive_bytes:-0}" 'BEGIN { m = int(b / 2 / 1048576); print (m < 1 ? 1 : m) }')
+    budget_mb=$([ -z "$naive_bytes" ] || awk -v b="$naive_bytes" 'BEGIN { m = int(b / 2 / 1048576); print (m < 1 ? 1 : m) }')
     steward_advice steward_budget "storage_budget_mb => $budget_mb"
   fi
   [ "$(status_of "$v")" = ok ] || { echo "variant $v: $(status_of "$v")"; continue; }
@@ -494,7 +505,8 @@ label_of() {
     per_query) echo "(3) per-query baseline: best single-column index per template (HypoPG)" ;;
     qualstats) echo "(4) pg_qualstats_index_advisor()" ;;
     steward) echo "(5) steward.suggest_indexes()" ;;
-    steward_budget) echo "(6) steward.suggest_indexes(storage_budget_mb => ${budget_mb:-?})" ;;
+    steward_budget) echo "(6) steward.suggest_indexes(storage_budget_mb => ${budget_mb:-half the naive set})" ;;
+    expert) echo "(7) reference: hand-written set (expert.sql)" ;;
   esac
 }
 measured() { [ -s "$results/$1.summary" ] && [ "$(summary_of "$1" cost_geomean)" != - ]; }
@@ -618,8 +630,17 @@ index_lists() {
     if [ -s "$results/$v.errors" ]; then
       echo "- failed: $(tr '\n' ' ' <"$results/$v.errors")"
     fi
-    if [ -s "$results/$v.advice" ] && [ "$(cat "$results/$v.drops" 2>/dev/null || echo 0)" != 0 ]; then
-      awk -F '\t' '$1 == "drop" { printf "- proposed, not applied: `%s` (%s)\n", $2, $7 }' "$results/$v.advice"
+    if [ -s "$results/$v.advice" ]; then
+      echo
+      echo "Rows of suggest_indexes() (action, estimated size, cost_saved, number of queries, reason; drops are not applied):"
+      echo
+      awk -F '\t' '{ printf "- %s `%s`: %s bytes, %s, %s queries; %s\n", $1, $2, $4, $5, $6, $7 }' "$results/$v.advice"
+    fi
+    if [ -s "$results/$v.skipped" ]; then
+      echo
+      echo "Statements suggest_indexes() skipped ($(grep -c . "$results/$v.skipped")), with its reasons:"
+      echo
+      awk -F '\t' '{ printf "- `%s`: %s\n", $2, $1 }' "$results/$v.skipped"
     fi
   done
   if [ -s "$results/qualstats.unoptimised" ]; then
@@ -644,8 +665,7 @@ template_list() {
 }
 
 machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
-table_list=$(awk '{ printf "%s%s %\047d rows (%.0f MiB)", sep, $1, $2, $3 / 1048576; sep = ", " }' <<<"$tables" 2>/dev/null ||
-  awk '{ printf "%s%s %d rows (%.0f MiB)", sep, $1, $2, $3 / 1048576; sep = ", " }' <<<"$tables")
+table_list=$(awk '{ printf "%s%s %d rows (%.0f MiB)", sep, $1, $2, $3 / 1048576; sep = ", " }' <<<"$tables")
 n_reads=0 n_writes=0
 for file in "${templates[@]}"; do if is_write "$file"; then n_writes=$((n_writes + 1)); else n_reads=$((n_reads + 1)); fi; done
 
@@ -660,7 +680,7 @@ cat <<EOF
 - Command: \`$command_line\` ($(( (SECONDS - started) / 60 )) min $(( (SECONDS - started) % 60 )) s)
 - Data (test/bench/advisor/schema.sql, data.sql, deterministic, loaded in $load_s s): schema shop, $table_list. Indexes before the variants: the primary keys (order_items' is (order_id, line_no), inventory's (product_id, warehouse_id)) and products.sku UNIQUE; foreign keys declared, not indexed.
 - Workload: ${#templates[@]} templates ($n_reads reads, $n_writes writes; test/bench/advisor/templates/), $total_calls executions by pgbench -M extended (parameters drawn by pgbench, so pg_stat_statements holds them with \$n; some templates draw a string parameter with a helper SELECT ... \\gset, which shows up as a statement too) in $workload_s s, after pg_stat_statements_reset() and pg_qualstats_reset(): pg_stat_statements then held $pgss_entries statements of the database. Every other session of the benchmark runs with pg_stat_statements.track = none and pg_qualstats.enabled = off.
-- Variants: (2) and (3) take their columns from the "-- columns:" header of each template (what it filters, joins or sorts on), not from parsing SQL; a column that already leads an index (a primary key) is left out. (2): B-tree, GIN for jsonb columns filtered with @>. (3): for each template alone, each candidate column as a hypothetical B-tree index (hypopg_create_index), EXPLAIN of its $reps instances; the column whose index lowers the sum of their costs most, if by at least 5 %; union over templates. (4): \`pg_qualstats_index_advisor()\` with its default arguments (min_filter 1000, min_selectivity 30), pg_qualstats.sample_rate = 1, track_constants = off (one entry per predicate, not per constant). (5), (6): the 'create' rows of \`steward.suggest_indexes()\`, applied as given; 'drop' rows are counted, not applied. The budget of (6) is half the naive set's total size, $(mib "$naive_size") / 2, rounded down to whole MiB. (3), (4), (5) advise right after the workload with no added index; (6) after (2) was measured and dropped.
+- Variants: (2) and (3) take their columns from the "-- columns:" header of each template (what it filters, joins or sorts on), not from parsing SQL; a column that already leads an index (a primary key) is left out. (2): B-tree, GIN for jsonb columns filtered with @>. (3): for each template alone, each candidate column as a hypothetical B-tree index (hypopg_create_index), EXPLAIN of its $reps instances; the column whose index lowers the sum of their costs most, if by at least 5 %; union over templates. (4): \`pg_qualstats_index_advisor()\` with its default arguments (min_filter 1000, min_selectivity 30), pg_qualstats.sample_rate = 1, track_constants = off (one entry per predicate, not per constant). (5), (6): the 'create' rows of \`steward.suggest_indexes()\`, applied as given; 'drop' rows are counted, not applied. The budget of (6) is half the naive set's total size, $(mib "$naive_size") / 2, rounded down to whole MiB. (3), (4), (5) advise right after the workload with no added index; (6) after (2) was measured and dropped.$(! selected expert || echo " (7), a reference, not an advisor: the hand-written set test/bench/advisor/expert.sql (expression, partial, composite and GIN jsonb_path_ops indexes), to show what the workload allows.")
 - Method: for each variant, the indexes are built (each statement alone, in autocommit), then ANALYZE of the six tables; each template runs under \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` once for warm-up, then for $reps instances (parameters drawn with setseed(): the same instances in every variant; writes inside a transaction rolled back); per template the median planner cost (Total Cost) and median execution time (Execution Time, without planning); "geomean": geometric mean over the ${#templates[@]} templates, unweighted. Then the added indexes are dropped. Redundant: an added index whose key columns are a leading prefix of those of another index on the table (added or existing, same access method and predicate; of two added duplicates, the later one). Cluster: initdb defaults except shared_buffers = 1GB (the data stays in the page cache: the machine has far more RAM), maintenance_work_mem = 1GB, max_wal_size = 16GB, jit = off.
 
 ### Results
