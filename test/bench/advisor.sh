@@ -32,7 +32,8 @@
 # Prints a markdown section and writes it to --results (this script does not edit docs/).
 # Exits non-zero only when something fails to run; missed goals are reported. A variant that
 # cannot run (steward.suggest_indexes() missing or failing, a package missing) is reported as
-# "not available" and the others still run. Takes about 10 minutes with the defaults.
+# "not available" and the others still run. Takes about 2.5 minutes with the defaults on 2 cores
+# (load 20 s, workload 15 s, each variant 10 to 30 s).
 #
 # Usage: test/bench/advisor.sh [--variants LIST] [--reps N] [--scale F] [--results FILE]
 #                              [--port N] [--dir DIR] [--no-build] [--keep]
@@ -367,7 +368,7 @@ SQL
   psql_value -F $'\t' >"$results/$v.skipped" 2>/dev/null <<'SQL' || : >"$results/$v.skipped"
 SELECT reason, translate(left(query, 100), E'\n\t', '  ')
   FROM steward.index_advice_skipped
- WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_skipped)
+ WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_run)
  ORDER BY 2;
 SQL
   set_status "$v" ok
@@ -488,6 +489,10 @@ SQL
     fi
   done
   [ "$timing_status" != ok ] || cat "$results/timing"
+  timing_skipped=$(psql_value 2>/dev/null <<'SQL' || echo "?"
+SELECT count(*) FROM steward.index_advice_skipped WHERE run_id = (SELECT max(run_id) FROM steward.index_advice_run);
+SQL
+)
 elif [ "$steward_available" = yes ]; then
   timing_status="not run (neither steward nor steward_budget among --variants)"
 fi
@@ -587,7 +592,7 @@ timing_line() {
   if [ "$timing_status" != ok ]; then echo "$timing_status"; return; fi
   local median
   median=$(awk '{ print $1 }' "$results/timing" | sort -g | awk '{ v[NR] = $1 } END { print v[2] }')
-  echo "**$median ms** median of 3 calls ($(awk '{ print $1 }' "$results/timing" | paste -sd ' ') ms; $(awk 'NR == 1 { print $2 }' "$results/timing") rows returned), with pg_stat_statements holding $timing_entries statements of the database (test/bench/advisor/distinct_statements.sh, each executed twice by pgbench -M extended after pg_stat_statements_reset()); goal under 5 s: $(awk -v m="$median" 'BEGIN { print (m < 5000 ? "met" : "**MISSED**") }')"
+  echo "**$median ms** median of 3 calls ($(awk '{ print $1 }' "$results/timing" | paste -sd ' ') ms; $(awk 'NR == 1 { print $2 }' "$results/timing") rows returned, ${timing_skipped:-?} statements skipped by the last call), with pg_stat_statements holding $timing_entries statements of the database (test/bench/advisor/distinct_statements.sh, each executed twice by pgbench -M extended after pg_stat_statements_reset()); goal under 5 s: $(awk -v m="$median" 'BEGIN { print (m < 5000 ? "met" : "**MISSED**") }')"
 }
 
 per_template_table() {
@@ -681,7 +686,7 @@ cat <<EOF
 - Data (test/bench/advisor/schema.sql, data.sql, deterministic, loaded in $load_s s): schema shop, $table_list. Indexes before the variants: the primary keys (order_items' is (order_id, line_no), inventory's (product_id, warehouse_id)) and products.sku UNIQUE; foreign keys declared, not indexed.
 - Workload: ${#templates[@]} templates ($n_reads reads, $n_writes writes; test/bench/advisor/templates/), $total_calls executions by pgbench -M extended (parameters drawn by pgbench, so pg_stat_statements holds them with \$n; some templates draw a string parameter with a helper SELECT ... \\gset, which shows up as a statement too) in $workload_s s, after pg_stat_statements_reset() and pg_qualstats_reset(): pg_stat_statements then held $pgss_entries statements of the database. Every other session of the benchmark runs with pg_stat_statements.track = none and pg_qualstats.enabled = off.
 - Variants: (2) and (3) take their columns from the "-- columns:" header of each template (what it filters, joins or sorts on), not from parsing SQL; a column that already leads an index (a primary key) is left out. (2): B-tree, GIN for jsonb columns filtered with @>. (3): for each template alone, each candidate column as a hypothetical B-tree index (hypopg_create_index), EXPLAIN of its $reps instances; the column whose index lowers the sum of their costs most, if by at least 5 %; union over templates. (4): \`pg_qualstats_index_advisor()\` with its default arguments (min_filter 1000, min_selectivity 30), pg_qualstats.sample_rate = 1, track_constants = off (one entry per predicate, not per constant). (5), (6): the 'create' rows of \`steward.suggest_indexes()\`, applied as given; 'drop' rows are counted, not applied. The budget of (6) is half the naive set's total size, $(mib "$naive_size") / 2, rounded down to whole MiB. (3), (4), (5) advise right after the workload with no added index; (6) after (2) was measured and dropped.$(! selected expert || echo " (7), a reference, not an advisor: the hand-written set test/bench/advisor/expert.sql (expression, partial, composite and GIN jsonb_path_ops indexes), to show what the workload allows.")
-- Method: for each variant, the indexes are built (each statement alone, in autocommit), then ANALYZE of the six tables; each template runs under \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` once for warm-up, then for $reps instances (parameters drawn with setseed(): the same instances in every variant; writes inside a transaction rolled back); per template the median planner cost (Total Cost) and median execution time (Execution Time, without planning); "geomean": geometric mean over the ${#templates[@]} templates, unweighted. Then the added indexes are dropped. Redundant: an added index whose key columns are a leading prefix of those of another index on the table (added or existing, same access method and predicate; of two added duplicates, the later one). Cluster: initdb defaults except shared_buffers = 1GB (the data stays in the page cache: the machine has far more RAM), maintenance_work_mem = 1GB, max_wal_size = 16GB, jit = off.
+- Method: for each variant, the indexes are built (each statement alone, in autocommit), then ANALYZE of the six tables; each template runs under \`EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON)\` once for warm-up, then for $reps instances (parameters drawn with setseed(): the same instances in every variant; writes inside a transaction rolled back); per template the median planner cost (Total Cost) and median execution time (Execution Time, without planning); "geomean": geometric mean over the ${#templates[@]} templates, unweighted. Then the added indexes are dropped. Redundant: an added index whose key columns are a leading prefix of those of another index on the table (added or existing, same access method and predicate; of two added duplicates, the later one). "CPU busy while timing": all CPUs, from /proc/stat, during the timed pass (the benchmark's own queries, parallel workers included, and whatever else runs on the machine). Cluster: initdb defaults except shared_buffers = 1GB (the data stays in the page cache: the machine has far more RAM), maintenance_work_mem = 1GB, max_wal_size = 16GB, jit = off.
 
 ### Results
 
