@@ -11,7 +11,7 @@
 namespace steward::advisor {
 namespace {
 
-constexpr double kBrinRows = 100000;      // BRIN pays on large tables only
+constexpr double kBrinRows = 1000000;     // BRIN pays on large tables only
 constexpr double kBrinCorrelation = 0.9;  // and when values follow the physical order
 constexpr double kPartialDistinct = 20;   // a column of at most this many values
 constexpr std::size_t kMaxKeys = 4;       // wider B-trees rarely pay
@@ -110,9 +110,11 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
         break;
     }
   }
-  // Most selective equality columns first; unknown selectivity last.
-  std::stable_sort(equality.begin(), equality.end(),
-                   [](const KeyUse *a, const KeyUse *b) { return a->distinct > b->distinct; });
+  // Most selective equality columns first; unknown selectivity and IS NULL last.
+  std::stable_sort(equality.begin(), equality.end(), [](const KeyUse *a, const KeyUse *b) {
+    if (a->null_test != b->null_test) return b->null_test;
+    return a->distinct > b->distinct;
+  });
 
   // Single keys: each filter and join column alone.
   for (const auto *list : {&equality, &range, &join}) {
@@ -142,10 +144,17 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
     // Sort keys in the opposite direction serve too (a backward scan); not worth a candidate.
   }
   for (const KeyUse *key : join) {  // the join key after the filters (a nested loop's inner side)
-    if (equal_keys.empty() || Contains(equal_keys, key->key)) continue;
-    std::vector<std::string> keys = equal_keys;
-    keys.push_back(key->key);
-    composites.push_back(keys);
+    if (Contains(equal_keys, key->key)) continue;
+    if (!equal_keys.empty()) {
+      std::vector<std::string> keys = equal_keys;
+      keys.push_back(key->key);
+      composites.push_back(keys);
+    }
+    // The join key, then a range: each outer row finds its inner rows in the range.
+    for (const KeyUse *bound : range) {
+      if (bound->key == key->key) continue;
+      composites.push_back({key->key, bound->key});
+    }
   }
   for (const auto &keys : composites) {
     IndexDefinition composite = base;
@@ -170,7 +179,8 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
   }
   // Partial: a filter of a column of few values against a literal, applied to the other keys.
   for (const KeyUse *key : equality) {
-    if (key->condition.empty() || key->distinct < 0 || key->distinct > kPartialDistinct) continue;
+    if (key->condition.empty()) continue;
+    if (!key->null_test && (key->distinct < 0 || key->distinct > kPartialDistinct)) continue;
     std::vector<std::string> keys;
     for (const KeyUse *other : equality)
       if (other->key != key->key && !Contains(keys, other->key)) keys.push_back(other->key);
@@ -195,11 +205,16 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
   return out;
 }
 
-bool MakesRedundant(const IndexDefinition &a, const IndexDefinition &b) {
+bool KeysArePrefix(const IndexDefinition &a, const IndexDefinition &b) {
   if (a.oid != b.oid || a.method != "btree" || b.method != "btree") return false;
   if (a.predicate != b.predicate || b.keys.size() > a.keys.size()) return false;
   for (std::size_t i = 0; i < b.keys.size(); ++i)
     if (a.keys[i] != b.keys[i]) return false;
+  return true;
+}
+
+bool MakesRedundant(const IndexDefinition &a, const IndexDefinition &b) {
+  if (!KeysArePrefix(a, b)) return false;
   for (const std::string &column : b.include) {
     bool found = Contains(a.include, column);
     for (const std::string &key : a.keys) found = found || Bare(key) == column;

@@ -26,6 +26,7 @@ struct KeyUse {
   bool nulls_first = false;  // kSort
   std::string condition;     // kEquality with a literal: the condition, as SQL ("status = 'x'")
   double distinct = -1;      // distinct values in the table (< 0: unknown)
+  bool null_test = false;    // column IS NULL (kEquality with its condition)
   double correlation = 0;    // of the column's order with the table's physical order
 };
 
@@ -57,6 +58,10 @@ struct IndexDefinition {
 // values, GIN for containment and trigram patterns, BRIN for ranges on columns that follow the
 // physical order of a large table. Without duplicates.
 std::vector<IndexDefinition> CandidatesFor(const TableUse &use);
+
+// True when b's keys are a leading prefix of a's (same table, B-tree, same orders and
+// predicate), whatever their INCLUDE columns: the advisor never proposes b next to a.
+bool KeysArePrefix(const IndexDefinition &a, const IndexDefinition &b);
 
 // True when b adds nothing to a (b is redundant next to a): same table and method (B-tree), b's
 // keys a leading prefix of a's with the same orders, same predicate, and b's INCLUDE columns

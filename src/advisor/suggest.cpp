@@ -157,14 +157,18 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) 
 }
 
 struct ColumnFacts {
-  double distinct = -1, correlation = 0;
+  double distinct = -1, correlation = 0, width = 0;
 };
+
+// Covering indexes hold only narrow columns (see GatherCandidates), so that an index-only scan
+// does not cost an index as large as the table.
+constexpr double kIncludedWidth = 16;
 
 // pg_stats of a table's columns: distinct values (as a count) and correlation.
 std::map<std::string, ColumnFacts> ColumnStatistics(const pg::Spi &spi, Oid relid, double rows) {
   std::map<std::string, ColumnFacts> out;
   const pg::QueryResult result = spi.Query(
-      "SELECT quote_ident(a.attname), s.stadistinct::float8, "
+      "SELECT quote_ident(a.attname), s.stadistinct::float8, s.stawidth::float8, "
       "       (SELECT v[1] FROM (SELECT CASE WHEN s.stakind1 = 3 THEN s.stanumbers1 "
       "          WHEN s.stakind2 = 3 THEN s.stanumbers2 WHEN s.stakind3 = 3 THEN s.stanumbers3 "
       "          WHEN s.stakind4 = 3 THEN s.stanumbers4 WHEN s.stakind5 = 3 THEN s.stanumbers5 "
@@ -177,7 +181,8 @@ std::map<std::string, ColumnFacts> ColumnStatistics(const pg::Spi &spi, Oid reli
     ColumnFacts facts;
     const double distinct = row[1] ? std::stod(*row[1]) : 0;
     facts.distinct = distinct > 0 ? distinct : distinct < 0 ? -distinct * rows : -1;
-    facts.correlation = row[2] ? std::stod(*row[2]) : 0;
+    facts.width = row[2] ? std::stod(*row[2]) : 0;
+    facts.correlation = row[3] ? std::stod(*row[3]) : 0;
     out[Text(row[0])] = facts;
   }
   return out;
@@ -209,6 +214,7 @@ std::vector<IndexDefinition> GatherCandidates(const pg::Spi &spi,
         key.descending = record->descending;
         key.nulls_first = record->nulls_first;
         if (record->condition != nullptr) key.condition = record->condition;
+        key.null_test = record->null_test;
         use.uses.push_back(key);
       }
       foreach (cell, statement.facts.columns) {
@@ -253,6 +259,16 @@ std::vector<IndexDefinition> GatherCandidates(const pg::Spi &spi,
         key.distinct = column->second.distinct;
         key.correlation = column->second.correlation;
       }
+      // A covering index must hold every column the statement reads (an index-only scan), and
+      // only narrow ones: keys and included columns together within twice kIncludedWidth.
+      double width = 0;
+      for (const std::string &column : use.columns_read) {
+        auto found = table->second.columns.find(column);
+        width += found == table->second.columns.end() || found->second.width <= 0
+                     ? 2 * kIncludedWidth
+                     : found->second.width;
+      }
+      if (width > 2 * kIncludedWidth) use.columns_read.clear();
       for (IndexDefinition &definition : CandidatesFor(use))
         if (std::find(out.begin(), out.end(), definition) == out.end())
           out.push_back(std::move(definition));
@@ -330,6 +346,50 @@ double Evaluate(std::vector<Statement> &statements, WhatIfSet *set, Oid table, b
   return total;
 }
 
+// What a set of indexes does to the statements that read one table, against their current
+// costs: the cost saved (weighted by calls) and the cost of the statements it lowers.
+struct Gain {
+  double net = 0;     // saved, less the write penalty once the caller subtracts it
+  double helped = 0;  // current cost of the statements whose cost it lowers
+};
+
+// An index pays when it lowers the cost of the statements it helps by at least min_improvement
+// of their cost, and when the share of the workload's cost it saves is at least
+// kSizeWeight * min_improvement (0.5 by default) times the share it adds to the size of the
+// workload's tables: a small index may serve a rare statement, a large one must serve much of the
+// workload.
+constexpr double kSizeWeight = 10;
+struct Economy {
+  double min_improvement;
+  double workload;    // planner cost of the workload, weighted by calls
+  double data_bytes;  // size of the tables the workload reads
+  bool Pays(const Gain &gain, double bytes) const {
+    return gain.net > 0 && gain.helped > 0 && gain.net >= min_improvement * gain.helped &&
+           gain.net / workload >= kSizeWeight * min_improvement * bytes / std::max(data_bytes, 1.0);
+  }
+};
+
+// reverse: the set is the current one without an index; the saving is then what the index adds
+// (statement costs under the set, minus their current costs).
+Gain Measure(const std::vector<Statement> &statements, const std::vector<std::size_t> &relevant,
+             WhatIfSet *set, bool reverse = false) {
+  Gain gain;
+  for (std::size_t k : relevant) {
+    const Statement &statement = statements[k];
+    const double cost = pg::Call([&] {
+      ActivateWhatIfSet(set);
+      const double c = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
+      ActivateWhatIfSet(nullptr);
+      return c;
+    });
+    const double saved = reverse ? cost - statement.cost : statement.cost - cost;
+    if (saved <= statement.cost * 1e-6) continue;
+    gain.net += statement.calls * saved;
+    gain.helped += statement.calls * (reverse ? cost : statement.cost);
+  }
+  return gain;
+}
+
 // What an index costs the workload's writes: an entry per row an INSERT writes, per row an
 // UPDATE of one of its columns writes.
 double WritePenalty(const std::vector<Statement> &statements, const Candidate &candidate) {
@@ -396,7 +456,9 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
   for (IndexDefinition &definition : GatherCandidates(spi, statements)) {
     bool redundant = false;
     for (const Existing &index : existing)
-      redundant = redundant || (index.valid && MakesRedundant(index.definition, definition));
+      redundant = redundant || (index.valid && KeysArePrefix(index.definition, definition)) ||
+                  // A unique index's keys find one row: more keys after them add nothing.
+                  (index.valid && index.needed && KeysArePrefix(definition, index.definition));
     if (redundant) continue;
     Candidate candidate;
     candidate.definition = definition;
@@ -414,15 +476,34 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     if (!error) candidates.push_back(std::move(candidate));
   }
 
-  // Greedy by net benefit per byte.
+  // Greedy by net benefit per byte. A candidate qualifies when it lowers the cost of the
+  // statements it helps by at least min_improvement (of their cost) and saves more than it costs
+  // the writes. Benefits are kept from round to round and measured again only for candidates
+  // whose statements the last choice may have changed (those reading the chosen index's table).
+  std::vector<std::vector<std::size_t>> relevant(candidates.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i)
+    for (std::size_t k = 0; k < statements.size(); ++k)
+      if (pg::Call([&] {
+            return list_member_oid(statements[k].facts.tables, candidates[i].definition.oid);
+          }))
+        relevant[i].push_back(k);
+  double data_bytes = 0;
+  for (Oid relid : tables)
+    data_bytes +=
+        std::stod(Text(spi.Query("SELECT (pg_catalog.pg_table_size($1::text::oid) + coalesce(("
+                                 "SELECT sum(pg_catalog.pg_table_size(relid)) FROM "
+                                 "pg_catalog.pg_partition_tree($1::text::oid) WHERE "
+                                 "relid <> $1::text::oid::regclass), 0))::float8",
+                                 {pg::Parameter::Text(std::to_string(relid))})
+                           .rows[0][0]));
+  const Economy economy{arguments.min_improvement, workload, data_bytes};
   std::vector<Candidate *> chosen;
   double used_bytes = 0;
-  std::vector<bool> taken(candidates.size(), false);
+  std::vector<bool> taken(candidates.size(), false), stale(candidates.size(), true);
+  std::vector<Gain> gains(candidates.size());
   while (workload > 0) {
     Candidate *best = nullptr;
     double best_score = 0;
-    double current = 0;
-    for (const Statement &s : statements) current += s.calls * s.cost;
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate &candidate = candidates[i];
       if (taken[i]) continue;
@@ -430,54 +511,83 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
         continue;
       bool redundant = false;
       for (Candidate *c : chosen)
-        redundant = redundant || MakesRedundant(c->definition, candidate.definition);
+        redundant = redundant || KeysArePrefix(c->definition, candidate.definition);
       if (redundant) continue;
-      const double after =
-          Evaluate(statements, SetOf(all, chosen, &candidate), candidate.definition.oid, false);
-      const double benefit = current - after - WritePenalty(statements, candidate);
-      const double score = benefit / std::max(candidate.bytes, 8192.0);
-      if (benefit / workload >= arguments.min_improvement && score > best_score) {
+      if (stale[i]) {
+        gains[i] = Measure(statements, relevant[i], SetOf(all, chosen, &candidate));
+        gains[i].net -= WritePenalty(statements, candidate);
+        stale[i] = false;
+      }
+      const Gain &gain = gains[i];
+      // Per byte, but no index counts as smaller than 1 MB: a tiny index (a BRIN) must not win
+      // over a B-tree that serves the same statements far better for a few megabytes more.
+      const double score = gain.net / std::max(candidate.bytes, 1048576.0);
+      if (economy.Pays(gain, candidate.bytes) && score > best_score) {
         best = &candidate;
         best_score = score;
       }
     }
     if (best == nullptr) break;
-    taken[best - candidates.data()] = true;
+    const std::size_t picked = static_cast<std::size_t>(best - candidates.data());
+    taken[picked] = true;
     // A chosen index that the new one makes redundant goes.
     chosen.erase(std::remove_if(
                      chosen.begin(), chosen.end(),
-                     [&](Candidate *c) { return MakesRedundant(best->definition, c->definition); }),
+                     [&](Candidate *c) { return KeysArePrefix(best->definition, c->definition); }),
                  chosen.end());
     chosen.push_back(best);
     used_bytes = 0;
     for (Candidate *c : chosen) used_bytes += c->bytes;
-    Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
+    Evaluate(statements, SetOf(all, chosen, nullptr), best->definition.oid, true);
+    for (std::size_t i = 0; i < candidates.size(); ++i)
+      for (std::size_t k : relevant[i])
+        if (std::find(relevant[picked].begin(), relevant[picked].end(), k) !=
+            relevant[picked].end())
+          stale[i] = true;
   }
 
   // An index chosen early can be superseded by later ones (a BRIN by a B-tree on the same
-  // column): those that no longer save enough go, one at a time, the least useful first.
+  // column): one that no longer qualifies given the others goes, the weakest first.
   double with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
   for (bool pruned = true; pruned && !chosen.empty();) {
     pruned = false;
     std::size_t weakest = 0;
-    double weakest_saving = 0;
+    double weakest_net = 0;
+    bool weakest_qualifies = true;
     for (std::size_t i = 0; i < chosen.size(); ++i) {
       std::vector<Candidate *> others = chosen;
       others.erase(others.begin() + static_cast<long>(i));
-      const double without =
-          Evaluate(statements, SetOf(all, others, nullptr), chosen[i]->definition.oid, false);
-      const double saving = without - with_all - WritePenalty(statements, *chosen[i]);
-      if (i == 0 || saving < weakest_saving) {
+      // What the others cost, against what all cost: the saving of chosen[i] given them.
+      const std::size_t index = static_cast<std::size_t>(chosen[i] - candidates.data());
+      Gain gain = Measure(statements, relevant[index], SetOf(all, others, nullptr), true);
+      gain.net -= WritePenalty(statements, *chosen[i]);
+      if (i == 0 || gain.net < weakest_net) {
         weakest = i;
-        weakest_saving = saving;
+        weakest_net = gain.net;
+        weakest_qualifies = economy.Pays(gain, chosen[i]->bytes);
       }
     }
-    if (weakest_saving / workload < arguments.min_improvement) {
+    if (!weakest_qualifies) {
       chosen.erase(chosen.begin() + static_cast<long>(weakest));
       with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
       pruned = true;
     }
   }
+
+  // The indexes each statement's plan uses with the advice applied: planned once.
+  std::vector<std::set<Oid>> plan_indexes(statements.size());
+  std::set<Oid> used;
+  WhatIfSet *advised = SetOf(all, chosen, nullptr);
+  for (std::size_t k = 0; k < statements.size(); ++k)
+    pg::Call([&] {
+      ActivateWhatIfSet(advised);
+      ListCell *cell;
+      foreach (cell, PlanStatement(statements[k].analyzed, nullptr, nullptr).indexes) {
+        plan_indexes[k].insert(lfirst_oid(cell));
+        used.insert(lfirst_oid(cell));
+      }
+      ActivateWhatIfSet(nullptr);
+    });
 
   // What each chosen index saves given the others, and the statements whose plans use it.
   std::vector<Suggestion> out;
@@ -502,15 +612,9 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
       return std::string(quote_identifier(unique.c_str()));
     });
     suggestion.statement = c->definition.Statement(name, true);
-    for (Statement &s : statements) {
-      const bool uses = pg::Call([&] {
-        ActivateWhatIfSet(SetOf(all, chosen, nullptr));
-        List *used = PlanStatement(s.analyzed, nullptr, nullptr).indexes;
-        ActivateWhatIfSet(nullptr);
-        return list_member_oid(used, c->index->oid);
-      });
-      if (uses && s.queryid) suggestion.queries.push_back(*s.queryid);
-    }
+    for (std::size_t k = 0; k < statements.size(); ++k)
+      if (plan_indexes[k].count(c->index->oid) && statements[k].queryid)
+        suggestion.queries.push_back(*statements[k].queryid);
     char reason[160];
     snprintf(
         reason, sizeof reason,
@@ -523,15 +627,6 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
 
   // Existing indexes: unused by the workload (with the advice applied) and never scanned, or
   // redundant next to another; never one a constraint or uniqueness needs.
-  std::set<Oid> used;
-  for (Statement &s : statements)
-    pg::Call([&] {
-      ActivateWhatIfSet(SetOf(all, chosen, nullptr));
-      ListCell *cell;
-      foreach (cell, PlanStatement(s.analyzed, nullptr, nullptr).indexes)
-        used.insert(lfirst_oid(cell));
-      ActivateWhatIfSet(nullptr);
-    });
   const bool from_statistics = PG_ARGISNULL(3);
   for (const Existing &index : existing) {
     if (index.needed) continue;

@@ -146,7 +146,28 @@ bool RoleOf(Oid op, Oid key_type, Node *other, KeyRole *role) {
   return false;
 }
 
+// column IS NULL: a B-tree finds NULLs; as a partial index's predicate it keeps the rows a
+// queue-like query looks for (shipped_at IS NULL).
+void ExamineNullTest(Context *context, Query *query, NullTest *test) {
+  Node *key = Strip(reinterpret_cast<Node *>(test->arg));
+  if (test->nulltesttype != IS_NULL || test->argisrow || !IsA(key, Var)) return;
+  const Var *var = castNode(Var, key);
+  if (var->varlevelsup != 0) return;
+  const Oid relid = TableOf(query, var->varno);
+  if (!OidIsValid(relid)) return;
+  bool expression;
+  AttrNumber attribute;
+  char *text = KeyText(key, var->varno, relid, &expression, &attribute);
+  AddKey(context, relid, KeyRole::kEquality, text, expression, attribute, false, false,
+         ConditionText(reinterpret_cast<Node *>(test), var->varno, relid));
+  static_cast<KeyRecord *>(llast(context->facts->keys))->null_test = true;
+}
+
 void ExamineCondition(Context *context, Query *query, Node *condition) {
+  if (IsA(condition, NullTest)) {
+    ExamineNullTest(context, query, castNode(NullTest, condition));
+    return;
+  }
   Node *left = nullptr, *right = nullptr;
   Oid op = InvalidOid;
   bool array = false;

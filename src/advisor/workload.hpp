@@ -12,6 +12,7 @@ struct KeyRecord {
   Oid relid;
   int role;  // KeyRole
   bool expression, descending, nulls_first;
+  bool null_test;        // column IS NULL
   AttrNumber attribute;  // of a plain column; 0 for an expression
   char *key;             // as an index key
   char *condition;       // equality with a literal: the condition as SQL, or nullptr

@@ -221,14 +221,14 @@ TEST(AdvisorCandidates, BrinForCorrelatedRangesOnLargeTables) {
   KeyUse created = Use("created", KeyRole::kRange);
   created.correlation = 0.95;
   TableUse use = Orders({created});
-  use.rows = 100000;
+  use.rows = 1000000;
   EXPECT_TRUE(Has(CandidatesFor(use), Index({"created"}, "brin")));
   use.uses[0].correlation = -0.9;  // descending physical order serves as well
   EXPECT_TRUE(Has(CandidatesFor(use), Index({"created"}, "brin")));
   use.uses[0].correlation = 0.89;
   EXPECT_FALSE(Has(CandidatesFor(use), Index({"created"}, "brin")));
   use.uses[0].correlation = 0.99;
-  use.rows = 99999;
+  use.rows = 999999;
   EXPECT_FALSE(Has(CandidatesFor(use), Index({"created"}, "brin")));
   // Not on an expression.
   use.rows = 1e6;
