@@ -14,6 +14,7 @@ namespace {
 constexpr double kBrinRows = 1000000;     // BRIN pays on large tables only
 constexpr double kBrinCorrelation = 0.9;  // and when values follow the physical order
 constexpr double kPartialDistinct = 20;   // a column of at most this many values
+constexpr double kMostlyNull = 0.5;       // a partial index leaves the NULLs out
 constexpr std::size_t kMaxKeys = 4;       // wider B-trees rarely pay
 constexpr std::size_t kMaxIncluded = 3;   // covering: at most this many extra columns
 
@@ -116,12 +117,17 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
     return a->distinct > b->distinct;
   });
 
-  // Single keys: each filter and join column alone.
+  // Single keys: each filter and join column alone; for a column mostly NULL, only its values
+  // (an equality, a range or a join never matches NULL, so the planner sees the index serve).
   for (const auto *list : {&equality, &range, &join}) {
     for (const KeyUse *key : *list) {
       IndexDefinition single = base;
       single.keys = {key->key};
       Add(out, single);
+      if (!key->null_test && !key->expression && key->null_fraction >= kMostlyNull) {
+        single.predicate = "(" + key->key + " IS NOT NULL)";
+        Add(out, single);
+      }
     }
   }
   // Equality columns together, then a range column, or the sort keys.
@@ -156,7 +162,14 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
       composites.push_back({key->key, bound->key});
     }
   }
-  for (const auto &keys : composites) {
+  for (auto keys : composites) {
+    // Every key DESC (with NULLS FIRST, DESC's default) reads as a backward scan of every key
+    // ASC: the plain index serves, and matches the ones written without DESC.
+    const auto descending = [](const std::string &key) {
+      return key.size() > 5 && key.compare(key.size() - 5, 5, " DESC") == 0;
+    };
+    if (std::all_of(keys.begin(), keys.end(), descending))
+      for (std::string &key : keys) key.resize(key.size() - 5);
     IndexDefinition composite = base;
     composite.keys = keys;
     Add(out, composite);

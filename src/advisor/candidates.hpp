@@ -27,6 +27,7 @@ struct KeyUse {
   std::string condition;     // kEquality with a literal: the condition, as SQL ("status = 'x'")
   double distinct = -1;      // distinct values in the table (< 0: unknown)
   bool null_test = false;    // column IS NULL (kEquality with its condition)
+  double null_fraction = 0;  // of the column's values
   double correlation = 0;    // of the column's order with the table's physical order
 };
 

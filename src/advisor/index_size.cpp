@@ -70,8 +70,10 @@ IndexSize Btree(const IndexShape &shape, double rows) {
       const double key_tuple = MaxAlign(kIndexTupleHeader + data);
       const double pointers_per_tuple = std::floor((1352 - key_tuple) / kHeapPointer);
       const double tuples_per_group = std::ceil(per_group / pointers_per_tuple);
+      // Each posting list tuple: the key, its heap pointers, padded to MAXALIGN (3.5 bytes on
+      // average), a line pointer.
       const double merged =
-          groups * (tuples_per_group * (key_tuple + kLinePointer) + per_group * kHeapPointer);
+          groups * (tuples_per_group * (key_tuple + 3.5 + kLinePointer) + per_group * kHeapPointer);
       const double weight = std::min(1.0, per_group - 1);
       leaf_bytes = (1 - weight) * leaf_bytes + weight * std::min(leaf_bytes, merged);
     }

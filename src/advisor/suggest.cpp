@@ -157,7 +157,7 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) 
 }
 
 struct ColumnFacts {
-  double distinct = -1, correlation = 0, width = 0;
+  double distinct = -1, correlation = 0, width = 0, null_fraction = 0;
 };
 
 // Covering indexes hold only narrow columns (see GatherCandidates), so that an index-only scan
@@ -169,6 +169,7 @@ std::map<std::string, ColumnFacts> ColumnStatistics(const pg::Spi &spi, Oid reli
   std::map<std::string, ColumnFacts> out;
   const pg::QueryResult result = spi.Query(
       "SELECT quote_ident(a.attname), s.stadistinct::float8, s.stawidth::float8, "
+      "s.stanullfrac::float8, "
       "       (SELECT v[1] FROM (SELECT CASE WHEN s.stakind1 = 3 THEN s.stanumbers1 "
       "          WHEN s.stakind2 = 3 THEN s.stanumbers2 WHEN s.stakind3 = 3 THEN s.stanumbers3 "
       "          WHEN s.stakind4 = 3 THEN s.stanumbers4 WHEN s.stakind5 = 3 THEN s.stanumbers5 "
@@ -182,7 +183,8 @@ std::map<std::string, ColumnFacts> ColumnStatistics(const pg::Spi &spi, Oid reli
     const double distinct = row[1] ? std::stod(*row[1]) : 0;
     facts.distinct = distinct > 0 ? distinct : distinct < 0 ? -distinct * rows : -1;
     facts.width = row[2] ? std::stod(*row[2]) : 0;
-    facts.correlation = row[3] ? std::stod(*row[3]) : 0;
+    facts.null_fraction = row[3] ? std::stod(*row[3]) : 0;
+    facts.correlation = row[4] ? std::stod(*row[4]) : 0;
     out[Text(row[0])] = facts;
   }
   return out;
@@ -258,6 +260,7 @@ std::vector<IndexDefinition> GatherCandidates(const pg::Spi &spi,
         if (column == table->second.columns.end()) continue;
         key.distinct = column->second.distinct;
         key.correlation = column->second.correlation;
+        key.null_fraction = column->second.null_fraction;
       }
       // A covering index must hold every column the statement reads (an index-only scan), and
       // only narrow ones: keys and included columns together within twice kIncludedWidth.

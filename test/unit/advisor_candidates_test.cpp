@@ -386,5 +386,24 @@ TEST(AdvisorStatement, EqualityComparesTheDefinitionNotTheTableText) {
   EXPECT_FALSE(a == b);
 }
 
+TEST(AdvisorCandidates, AllDescendingKeysBecomeAscending) {
+  KeyUse day = Use("day", KeyRole::kSort);
+  day.descending = true;
+  day.nulls_first = true;  // DESC's default
+  EXPECT_TRUE(Has(CandidatesFor(Orders({day})), Index({"day"})));
+  EXPECT_FALSE(Has(CandidatesFor(Orders({day})), Index({"day DESC"})));
+  // A mixed order stays as it is.
+  KeyUse first = Use("a", KeyRole::kEquality, 10);
+  EXPECT_TRUE(Has(CandidatesFor(Orders({first, day})), Index({"a", "day DESC"})));
+}
+
+TEST(AdvisorCandidates, MostlyNullColumnsGetAPartialIndexOfTheirValues) {
+  KeyUse coupon = Use("coupon", KeyRole::kEquality, 500);
+  coupon.null_fraction = 0.97;
+  EXPECT_TRUE(Has(CandidatesFor(Orders({coupon})), Index({"coupon"}, "btree", {}, "(coupon IS NOT NULL)")));
+  coupon.null_fraction = 0.2;
+  EXPECT_FALSE(Has(CandidatesFor(Orders({coupon})), Index({"coupon"}, "btree", {}, "(coupon IS NOT NULL)")));
+}
+
 }  // namespace
 }  // namespace steward::advisor
