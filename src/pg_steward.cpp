@@ -13,6 +13,7 @@ int slow_query_ms = 1000;
 bool loaded_at_server_start = false;
 char *app_user = nullptr;
 bool audit_statement_text = false;
+int advisor_planning_ms = 2000;
 }  // namespace steward
 
 extern "C" {
@@ -43,6 +44,14 @@ void _PG_init(void) {
       "steward.audit_statement_text", "Records the statement text with every audited change.",
       "Off by default: statements can hold secrets (passwords, keys) in their literals.",
       &steward::audit_statement_text, false, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.advisor_planning_ms",
+      "Longest time steward.suggest_indexes() spends analyzing and planning one statement of the "
+      "workload; a statement that takes longer is skipped.",
+      "0 means no limit. Skipped statements are listed in steward.index_advice_skipped.",
+      &steward::advisor_planning_ms, 2000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
+      nullptr);
 
   MarkGUCPrefixReserved("steward");
 

@@ -7,6 +7,7 @@ extern int slow_query_ms;            // steward.slow_query_ms
 extern bool loaded_at_server_start;  // true when in shared_preload_libraries
 extern char *app_user;               // steward.app_user
 extern bool audit_statement_text;    // steward.audit_statement_text
+extern int advisor_planning_ms;      // steward.advisor_planning_ms
 }  // namespace steward
 
 namespace steward::audit {

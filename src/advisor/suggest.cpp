@@ -11,6 +11,7 @@
 #include "advisor/normalize.hpp"
 #include "pg/arguments.hpp"
 #include "pg/spi.hpp"
+#include "pg_steward.hpp"
 
 extern "C" {
 #include "access/nbtree.h"
@@ -19,6 +20,8 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
+#include "storage/latch.h"
+#include "utils/timeout.h"
 }
 
 #include "advisor/hypothetical.hpp"
@@ -132,24 +135,56 @@ std::vector<Statement> ReadWorkload(const pg::Spi &spi, FunctionCallInfo fcinfo,
   return statements;
 }
 
+// The planning time limit (steward.advisor_planning_ms): a timeout that cancels the statement
+// being planned the way a query cancel does; Prepare() tells it from a real cancel by the flag.
+bool planning_timed_out = false;
+TimeoutId planning_timeout = MAX_TIMEOUTS;
+
+void OnPlanningTimeout() {
+  planning_timed_out = true;
+  InterruptPending = true;
+  QueryCancelPending = true;
+  SetLatch(MyLatch);
+}
+
 // Analyzes, extracts and plans each statement without added indexes, in a subtransaction: a
-// statement that cannot be planned is skipped with its reason.
+// statement that cannot be planned, or not within steward.advisor_planning_ms, is skipped with
+// its reason.
 void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) {
+  if (planning_timeout == MAX_TIMEOUTS)
+    planning_timeout = pg::Call([] { return RegisterTimeout(USER_TIMEOUT, OnPlanningTimeout); });
+  const int limit = steward::advisor_planning_ms;
   std::vector<Statement> ready;
   for (Statement &statement : statements) {
     const std::string text = RepairNormalizedQuery(statement.text);
-    std::optional<Error> error = pg::TryInSubtransaction([&] {
+    planning_timed_out = false;
+    const pg::SubtransactionScope scope = pg::BeginSubtransaction();
+    try {
       pg::Call([&] {
+        if (limit > 0) enable_timeout_after(planning_timeout, limit);
         ActivateWhatIfSet(nullptr);
         statement.analyzed = AnalyzeStatement(pstrdup(text.c_str()));
         statement.facts = ExtractFacts(statement.analyzed);
         statement.base_cost = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
+        if (limit > 0) disable_timeout(planning_timeout, false);
       });
-    });
-    if (error) {
-      skipped.push_back({statement.queryid, statement.text, error->what()});
+    } catch (const Error &error) {
+      pg::Call([&] { disable_timeout(planning_timeout, false); });
+      pg::RollbackSubtransaction(scope);
+      if (planning_timed_out) {
+        skipped.push_back({statement.queryid, statement.text,
+                           "planning took longer than steward.advisor_planning_ms (" +
+                               std::to_string(limit) + " ms)"});
+        continue;
+      }
+      const std::string error_class = error.SqlStateClass();
+      if (error_class == "57" || error_class == "53") throw;  // cancel, shutdown, resources
+      skipped.push_back({statement.queryid, statement.text, error.what()});
       continue;
     }
+    pg::ReleaseSubtransaction(scope);
+    // The timer fired after the work was done: its cancel is ours, not the caller's.
+    if (planning_timed_out) QueryCancelPending = false;
     statement.cost = statement.base_cost;
     ready.push_back(std::move(statement));
   }

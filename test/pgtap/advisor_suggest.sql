@@ -18,7 +18,7 @@ CREATE INDEX orders_total ON suggest_tap.orders (total);  -- redundant next to o
 VACUUM ANALYZE suggest_tap.customers, suggest_tap.orders;
 
 BEGIN;
-SELECT plan(25);
+SELECT plan(27);
 
 CREATE TEMP TABLE advice AS
 SELECT * FROM steward.suggest_indexes(queries => ARRAY[
@@ -89,6 +89,23 @@ SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes_for($q$SELECT * FROM sugge
 SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes_for('SELECT id FROM suggest_tap.orders WHERE total IS NULL ORDER BY created_at LIMIT 10')
                   WHERE statement LIKE '%(created_at) WHERE (total IS NULL)%'),
           'IS NULL: a partial index for a queue-like query');
+
+-- The planning time limit: a statement slow to plan is skipped, the others still advised.
+SET LOCAL steward.advisor_planning_ms = 1;
+SET LOCAL join_collapse_limit = 16;
+SET LOCAL from_collapse_limit = 16;
+SET LOCAL geqo_threshold = 20;
+SELECT is((SELECT count(*) FROM steward.suggest_indexes(queries => ARRAY[
+              'SELECT 1 FROM suggest_tap.orders o1, suggest_tap.orders o2, suggest_tap.orders o3, suggest_tap.orders o4, '
+              'suggest_tap.orders o5, suggest_tap.orders o6, suggest_tap.orders o7, suggest_tap.orders o8, suggest_tap.orders o9, '
+              'suggest_tap.orders o10, suggest_tap.orders o11, suggest_tap.orders o12 WHERE o1.customer_id = o2.customer_id '
+              'AND o2.total = o3.total AND o3.customer_id = o4.customer_id AND o4.total = o5.total AND o5.customer_id = o6.customer_id '
+              'AND o6.total = o7.total AND o7.customer_id = o8.customer_id AND o8.total = o9.total AND o9.customer_id = o10.customer_id '
+              'AND o10.total = o11.total AND o11.customer_id = o12.customer_id'])), 0::bigint,
+          'a statement that takes longer to plan than steward.advisor_planning_ms ...');
+SELECT ok((SELECT reason FROM steward.index_advice_skipped ORDER BY run_id DESC LIMIT 1)
+            = 'planning took longer than steward.advisor_planning_ms (1 ms)', '... is skipped with that reason');
+RESET steward.advisor_planning_ms;
 
 -- pg_stat_statements as the workload.
 SELECT pg_stat_statements_reset();
