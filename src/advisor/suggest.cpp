@@ -150,7 +150,8 @@ void OnPlanningTimeout() {
 // Analyzes, extracts and plans each statement without added indexes, in a subtransaction: a
 // statement that cannot be planned, or not within steward.advisor_planning_ms, is skipped with
 // its reason.
-void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) {
+void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped,
+             std::vector<Statement> &unplanned_writes) {
   if (planning_timeout == MAX_TIMEOUTS)
     planning_timeout = pg::Call([] { return RegisterTimeout(USER_TIMEOUT, OnPlanningTimeout); });
   const int limit = steward::advisor_planning_ms;
@@ -180,6 +181,11 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped) 
       const std::string error_class = error.SqlStateClass();
       if (error_class == "57" || error_class == "53") throw;  // cancel, shutdown, resources
       skipped.push_back({statement.queryid, statement.text, error.what()});
+      // Unplanned, it still writes: its table and columns, for the write penalty.
+      std::optional<Error> unread = pg::TryInSubtransaction(
+          [&] { pg::Call([&] { statement.facts = WriteFacts(pstrdup(text.c_str())); }); });
+      if (!unread && OidIsValid(statement.facts.written))
+        unplanned_writes.push_back(std::move(statement));
       continue;
     }
     pg::ReleaseSubtransaction(scope);
@@ -473,7 +479,11 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
   pg::Spi spi;
   std::vector<Skipped> skipped;
   std::vector<Statement> statements = ReadWorkload(spi, fcinfo, arguments.min_calls, skipped);
-  Prepare(statements, skipped);
+  std::vector<Statement> unplanned_writes;
+  Prepare(statements, skipped, unplanned_writes);
+  const auto penalty = [&](const Candidate &candidate) {
+    return WritePenalty(statements, candidate) + WritePenalty(unplanned_writes, candidate);
+  };
   double workload = 0;
   double calls = 0;
   for (const Statement &s : statements) {
@@ -553,7 +563,7 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
       if (redundant) continue;
       if (stale[i]) {
         gains[i] = Measure(statements, relevant[i], SetOf(all, chosen, &candidate));
-        gains[i].net -= WritePenalty(statements, candidate);
+        gains[i].net -= penalty(candidate);
         stale[i] = false;
       }
       const Gain &gain = gains[i];
@@ -598,7 +608,7 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
       // What the others cost, against what all cost: the saving of chosen[i] given them.
       const std::size_t index = static_cast<std::size_t>(chosen[i] - candidates.data());
       Gain gain = Measure(statements, relevant[index], SetOf(all, others, nullptr), true);
-      gain.net -= WritePenalty(statements, *chosen[i]);
+      gain.net -= penalty(*chosen[i]);
       if (i == 0 || gain.net < weakest_net) {
         weakest = i;
         weakest_net = gain.net;

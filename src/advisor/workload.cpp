@@ -6,6 +6,7 @@
 
 extern "C" {
 #include "access/stratnum.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_am_d.h"
 #include "catalog/pg_class.h"
 #include "commands/defrem.h"
@@ -343,6 +344,32 @@ StatementFacts ExtractFacts(const AnalyzedStatement &statement) {
           if (!entry->resjunk) facts.updated = bms_add_member(facts.updated, entry->resno);
         }
       }
+    }
+  }
+  return facts;
+}
+
+StatementFacts WriteFacts(const char *text) {
+  StatementFacts facts{};
+  facts.command = CMD_SELECT;
+  RawStmt *raw = ParseOneStatement(text, "query");
+  RangeVar *target = nullptr;
+  if (IsA(raw->stmt, InsertStmt)) {
+    target = castNode(InsertStmt, raw->stmt)->relation;
+    facts.command = CMD_INSERT;
+  } else if (IsA(raw->stmt, UpdateStmt)) {
+    target = castNode(UpdateStmt, raw->stmt)->relation;
+    facts.command = CMD_UPDATE;
+  }
+  if (target == nullptr) return facts;
+  facts.written = RangeVarGetRelid(target, NoLock, true);
+  if (!OidIsValid(facts.written)) return facts;
+  if (facts.command == CMD_UPDATE) {
+    ListCell *cell;
+    foreach (cell, castNode(UpdateStmt, raw->stmt)->targetList) {
+      const auto *column = lfirst_node(ResTarget, cell);
+      const AttrNumber attribute = get_attnum(facts.written, column->name);
+      if (attribute > 0) facts.updated = bms_add_member(facts.updated, attribute);
     }
   }
   return facts;

@@ -34,4 +34,9 @@ struct StatementFacts {
 
 StatementFacts ExtractFacts(const AnalyzedStatement &statement);
 
+// The table an INSERT or UPDATE writes (and the columns an UPDATE sets), from its text alone: a
+// write the advisor cannot plan (a parameter of ambiguous type) still costs every index it adds.
+// written is InvalidOid for anything else.
+StatementFacts WriteFacts(const char *text);
+
 }  // namespace steward::advisor

@@ -18,7 +18,7 @@ CREATE INDEX orders_total ON suggest_tap.orders (total);  -- redundant next to o
 VACUUM ANALYZE suggest_tap.customers, suggest_tap.orders;
 
 BEGIN;
-SELECT plan(27);
+SELECT plan(29);
 
 CREATE TEMP TABLE advice AS
 SELECT * FROM steward.suggest_indexes(queries => ARRAY[
@@ -115,6 +115,20 @@ SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes()
                    WHERE statement ~ 'USING btree \(email\)'
                      AND queries && ARRAY(SELECT queryid FROM pg_stat_statements WHERE query LIKE '%FROM suggest_tap.orders WHERE email = $1%')),
           'from pg_stat_statements: the normalized statement, by its queryid');
+
+-- The write penalty: the same lookup, without and with a workload that inserts many rows.
+CREATE TABLE suggest_tap.log (id bigint, code int, note text);
+INSERT INTO suggest_tap.log SELECT g, g % 5000, 'n' FROM generate_series(1, 50000) g;
+ANALYZE suggest_tap.log;
+SELECT pg_stat_statements_reset();
+SELECT * FROM suggest_tap.log WHERE code = 17;
+SELECT * FROM suggest_tap.log WHERE code = 18;
+SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes() WHERE statement ~ 'ON suggest_tap\.log USING btree \(code\)'),
+          'a read-only workload gets the index on log.code');
+INSERT INTO suggest_tap.log SELECT g, g % 5000, 'n' FROM generate_series(1, 100000) g;
+INSERT INTO suggest_tap.log SELECT g, g % 5000, 'n' FROM generate_series(1, 100000) g;
+SELECT ok(NOT EXISTS (SELECT FROM steward.suggest_indexes() WHERE statement ~ 'ON suggest_tap\.log USING btree \(code\)'),
+          'with 200,000 rows inserted for two lookups, the index costs more than it saves: not proposed');
 
 SELECT * FROM finish();
 ROLLBACK;
