@@ -129,3 +129,15 @@ GRANT EXECUTE ON FUNCTION steward.suggest_indexes(integer, real, bigint, text[])
 GRANT SELECT, INSERT ON steward.index_advice_run, steward.index_advice, steward.index_advice_skipped TO pg_monitor;
 GRANT SELECT ON steward.index_advice_history TO pg_monitor;
 GRANT USAGE ON SEQUENCE steward.index_advice_run_run_id_seq TO pg_monitor;
+
+CREATE FUNCTION steward.lint_query(query text)
+RETURNS TABLE (rule text, severity text, detail text, rewrite text)
+LANGUAGE c VOLATILE
+AS 'MODULE_PATHNAME', 'steward_lint_query';
+COMMENT ON FUNCTION steward.lint_query(text) IS
+    'Rules on a statement''s shape (parsed and analyzed with the caller''s search_path and privileges, never planned '
+    'or run): function_on_indexed_column, implicit_cast_defeats_index, leading_wildcard_like, or_across_columns, '
+    'not_in_nullable_subquery, large_offset, order_by_random, join_without_condition. One row per finding with its '
+    'severity (WARNING or NOTICE), what is wrong and what to do, and a rewrite of the condition or statement when '
+    'one keeps its meaning (NULL otherwise). A clean statement returns no rows. See docs/index-advisor.md.';
+-- lint_query() only parses and reads catalogs, with the caller's privileges: PUBLIC may call it.
