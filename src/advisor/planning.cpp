@@ -1,6 +1,9 @@
 // Planning without executing: what EXPLAIN does up to the plan, step by step, so that the advisor
 // can plan a statement many times from one analysis (the planner scribbles on its input: each
 // planning gets a copy).
+#include <algorithm>
+#include <cmath>
+
 #include "advisor/planning.hpp"
 
 extern "C" {
@@ -139,8 +142,9 @@ PlanResult PlanStatement(const AnalyzedStatement &statement, ParamListInfo param
   foreach (cell, statement.queries) {
     Query *query = lfirst_node(Query, cell);
     if (query->commandType == CMD_UTILITY) continue;  // NOTIFY from a rule
-    PlannedStmt *plan = pg_plan_query(static_cast<Query *>(copyObjectImpl(query)), statement.text,
-                                      CURSOR_OPT_PARALLEL_OK, params);
+    PlannedStmt *plan =
+        pg_plan_query(static_cast<Query *>(copyObjectImpl(query)), statement.text,
+                      CURSOR_OPT_PARALLEL_OK, params != nullptr ? params : statement.bound);
     result.cost += plan->planTree->total_cost;
     result.indexes = list_concat_unique_oid(result.indexes, IndexesUsed(plan));
     if (explain_text != nullptr) {
@@ -161,6 +165,60 @@ PlanResult PlanStatement(const AnalyzedStatement &statement, ParamListInfo param
     while (explain_text->len > 0 && explain_text->data[explain_text->len - 1] == '\n')
       explain_text->data[--explain_text->len] = '\0';
   return result;
+}
+
+namespace {
+
+// The number of the external parameter a LIMIT or OFFSET expression is (through casts), or 0.
+int ParameterOf(Node *node) {
+  while (node != nullptr) {
+    if (IsA(node, Param))
+      return castNode(Param, node)->paramkind == PARAM_EXTERN ? castNode(Param, node)->paramid : 0;
+    if (IsA(node, FuncExpr) && list_length(castNode(FuncExpr, node)->args) == 1)
+      node = static_cast<Node *>(linitial(castNode(FuncExpr, node)->args));
+    else if (IsA(node, RelabelType))
+      node = reinterpret_cast<Node *>(castNode(RelabelType, node)->arg);
+    else
+      return 0;
+  }
+  return 0;
+}
+
+void Bind(ParamListInfo params, int id, int64 value) {
+  if (id <= 0 || id > params->numParams) return;
+  ParamExternData &param = params->params[id - 1];
+  if (param.ptype == INT8OID)
+    param.value = Int64GetDatum(value);
+  else if (param.ptype == INT4OID)
+    param.value = Int32GetDatum(static_cast<int32>(Min(value, PG_INT32_MAX)));
+  else
+    return;
+  param.isnull = false;
+  param.pflags = PARAM_FLAG_CONST;
+}
+
+}  // namespace
+
+void BindLimits(AnalyzedStatement &statement, double rows) {
+  if (statement.parameters == 0) return;
+  ParamListInfo params = makeParamList(statement.parameters);
+  for (int i = 0; i < statement.parameters; ++i) {
+    params->params[i].ptype = statement.parameter_types[i];
+    params->params[i].isnull = true;
+    params->params[i].pflags = 0;
+    params->params[i].value = Datum(0);
+  }
+  bool any = false;
+  ListCell *cell;
+  foreach (cell, statement.queries) {
+    Query *query = lfirst_node(Query, cell);
+    const int limit = ParameterOf(query->limitCount);
+    const int offset = ParameterOf(query->limitOffset);
+    if (limit > 0) Bind(params, limit, static_cast<int64>(std::max(1.0, std::ceil(rows))));
+    if (offset > 0) Bind(params, offset, 0);
+    any = any || limit > 0 || offset > 0;
+  }
+  statement.bound = any ? params : nullptr;
 }
 
 List *IndexesUsed(PlannedStmt *plan) {

@@ -21,6 +21,7 @@ struct AnalyzedStatement {
   List *queries;  // Query *, after rewriting (rules may make several)
   Oid *parameter_types;
   int parameters;
+  ParamListInfo bound;  // values given to some parameters (BindLimits), or nullptr
 };
 
 // Parses, analyzes (parameter types inferred from their use) and rewrites text. Requires a
@@ -33,9 +34,16 @@ struct PlanResult {
   List *indexes;  // OIDs of the indexes the plans use
 };
 
-// Plans the statement (the active what-if set applies); params may be nullptr.
+// Plans the statement (the active what-if set applies) with params, or when nullptr with the
+// statement's bound values.
 PlanResult PlanStatement(const AnalyzedStatement &statement, ParamListInfo params,
                          StringInfo explain_text);
+
+// Gives LIMIT $n the value rows (pg_stat_statements' rows per call: what the statement returns)
+// and OFFSET $n the value 0, as constants the planner plans with. pg_stat_statements writes
+// every LIMIT 10 as LIMIT $1; unknown, the planner expects a tenth of the rows and undervalues
+// the indexes that serve a top-N query.
+void BindLimits(AnalyzedStatement &statement, double rows);
 
 // Index OIDs used anywhere in a plan (scans, bitmap scans, subplans).
 List *IndexesUsed(PlannedStmt *plan);

@@ -40,7 +40,8 @@ struct Statement {
   std::optional<long long> queryid;
   std::string text;
   double calls = 1;
-  double rows_per_call = 1;  // pg_stat_statements' rows / calls (writes)
+  double rows_per_call = 1;  // pg_stat_statements' rows / calls
+  bool rows_known = false;   // from pg_stat_statements
   AnalyzedStatement analyzed{};
   StatementFacts facts{};
   double base_cost = 0;  // without added indexes
@@ -125,6 +126,7 @@ std::vector<Statement> ReadWorkload(const pg::Spi &spi, FunctionCallInfo fcinfo,
     statement.calls = std::stod(Text(row[2]));
     statement.rows_per_call =
         std::max(1.0, std::stod(Text(row[3])) / std::max(1.0, statement.calls));
+    statement.rows_known = true;
     if (statement.text == "<insufficient privilege>") {
       skipped.push_back({statement.queryid, statement.text,
                          "query text not visible: it needs membership in pg_read_all_stats"});
@@ -165,6 +167,7 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped,
         if (limit > 0) enable_timeout_after(planning_timeout, limit);
         ActivateWhatIfSet(nullptr);
         statement.analyzed = AnalyzeStatement(pstrdup(text.c_str()));
+        if (statement.rows_known) BindLimits(statement.analyzed, statement.rows_per_call);
         statement.facts = ExtractFacts(statement.analyzed);
         statement.base_cost = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
         if (limit > 0) disable_timeout(planning_timeout, false);
