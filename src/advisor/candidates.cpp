@@ -206,10 +206,14 @@ std::vector<IndexDefinition> CandidatesFor(const TableUse &use) {
     partial.predicate = key->condition;
     Add(out, partial);
   }
-  // BRIN: a range on a column that follows the physical order of a large table.
+  // BRIN: a range on a column that follows the physical order of a large table, unless the
+  // statement also sorts by it (a top-N query: BRIN returns no order, a B-tree does).
   for (const KeyUse *key : range) {
     if (use.rows < kBrinRows || std::abs(key->correlation) < kBrinCorrelation || key->expression)
       continue;
+    bool sorted = false;
+    for (const KeyUse *other : sort) sorted = sorted || other->key == key->key;
+    if (sorted) continue;
     IndexDefinition brin = base;
     brin.method = "brin";
     brin.keys = {key->key};

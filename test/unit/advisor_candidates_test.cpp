@@ -405,5 +405,16 @@ TEST(AdvisorCandidates, MostlyNullColumnsGetAPartialIndexOfTheirValues) {
   EXPECT_FALSE(Has(CandidatesFor(Orders({coupon})), Index({"coupon"}, "btree", {}, "(coupon IS NOT NULL)")));
 }
 
+TEST(AdvisorCandidates, NoBrinForARangeTheStatementAlsoSortsBy) {
+  KeyUse created = Use("created", KeyRole::kRange);
+  created.correlation = 0.99;
+  KeyUse order = Use("created", KeyRole::kSort);
+  TableUse use = Orders({created, order});
+  use.rows = 1e7;
+  EXPECT_FALSE(Has(CandidatesFor(use), Index({"created"}, "brin")));
+  use.uses.pop_back();
+  EXPECT_TRUE(Has(CandidatesFor(use), Index({"created"}, "brin")));
+}
+
 }  // namespace
 }  // namespace steward::advisor
