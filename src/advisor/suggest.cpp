@@ -35,6 +35,7 @@ namespace {
 // INSERT, or an UPDATE that changes an indexed column, writes one entry into each index.
 constexpr double kIndexWriteCost = 1.0;
 constexpr int kMaxStatements = 1000;
+constexpr double kBudgetMargin = 1.05;
 
 struct Statement {
   std::optional<long long> queryid;
@@ -558,7 +559,10 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate &candidate = candidates[i];
       if (taken[i]) continue;
-      if (arguments.budget_bytes && used_bytes + candidate.bytes > *arguments.budget_bytes)
+      // The budget holds the built indexes: estimates count 5 % more (B-trees built from
+      // statistics came out up to 5 % larger than estimated on the benchmark).
+      if (arguments.budget_bytes &&
+          kBudgetMargin * (used_bytes + candidate.bytes) > *arguments.budget_bytes)
         continue;
       bool redundant = false;
       for (Candidate *c : chosen)
