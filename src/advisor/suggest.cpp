@@ -35,7 +35,6 @@ namespace {
 // INSERT, or an UPDATE that changes an indexed column, writes one entry into each index.
 constexpr double kIndexWriteCost = 1.0;
 constexpr int kMaxStatements = 1000;
-constexpr double kBudgetMargin = 1.05;
 
 struct Statement {
   std::optional<long long> queryid;
@@ -550,6 +549,11 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
                            .rows[0][0]));
   const Economy economy{arguments.min_improvement, workload, data_bytes};
   std::vector<Candidate *> chosen;
+  const auto chosen_bytes = [&] {
+    double bytes = 0;
+    for (Candidate *c : chosen) bytes += c->bytes;
+    return bytes;
+  };
   std::vector<bool> taken(candidates.size(), false), stale(candidates.size(), true);
   std::vector<Gain> gains(candidates.size());
   while (workload > 0) {
@@ -558,6 +562,9 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     for (std::size_t i = 0; i < candidates.size(); ++i) {
       Candidate &candidate = candidates[i];
       if (taken[i]) continue;
+      // The budget holds the estimated sizes (built B-trees came out within a few per cent).
+      if (arguments.budget_bytes && chosen_bytes() + candidate.bytes > *arguments.budget_bytes)
+        continue;
       bool redundant = false;
       for (Candidate *c : chosen)
         redundant = redundant || KeysArePrefix(c->definition, candidate.definition);
@@ -619,35 +626,6 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
       with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
       pruned = true;
     }
-  }
-
-  // The budget: from the set chosen without it, the index that saves least per byte given the
-  // others goes, again and again, until the set fits. Measured given the others, large indexes
-  // that serve much stay, which adding the densest first under the budget would leave out. The
-  // budget holds the built indexes: estimates count 5 % more (B-trees built from statistics came
-  // out up to 5 % larger than estimated on the benchmark).
-  const auto total_bytes = [&] {
-    double bytes = 0;
-    for (Candidate *c : chosen) bytes += c->bytes;
-    return bytes;
-  };
-  while (arguments.budget_bytes && !chosen.empty() &&
-         kBudgetMargin * total_bytes() > *arguments.budget_bytes) {
-    std::size_t weakest = 0;
-    double weakest_density = 0;
-    for (std::size_t i = 0; i < chosen.size(); ++i) {
-      std::vector<Candidate *> others = chosen;
-      others.erase(others.begin() + static_cast<long>(i));
-      const std::size_t index = static_cast<std::size_t>(chosen[i] - candidates.data());
-      Gain gain = Measure(statements, relevant[index], SetOf(all, others, nullptr), true);
-      const double density = (gain.net - penalty(*chosen[i])) / std::max(chosen[i]->bytes, 1.0);
-      if (i == 0 || density < weakest_density) {
-        weakest = i;
-        weakest_density = density;
-      }
-    }
-    chosen.erase(chosen.begin() + static_cast<long>(weakest));
-    with_all = Evaluate(statements, SetOf(all, chosen, nullptr), InvalidOid, true);
   }
 
   // The indexes each statement's plan uses with the advice applied: planned once.
