@@ -59,10 +59,6 @@ WhatIfSet *active = nullptr;
 get_relation_info_hook_type previous_relation_info = nullptr;
 explain_get_index_name_hook_type previous_index_name = nullptr;
 
-void ForgetSet(void *arg) {
-  if (active == static_cast<WhatIfSet *>(arg)) active = nullptr;
-}
-
 int AlignmentOf(char typalign) {
   switch (typalign) {
     case TYPALIGN_SHORT:
@@ -174,13 +170,19 @@ bool CanDeduplicate(const HypotheticalIndex *index) {
 // indexes.
 double EstimatedRows(const char *query) {
   WhatIfSet *saved = active;
+  double rows = 0;
   active = nullptr;
-  List *raw = pg_parse_query(query);
-  Query *parsed =
-      parse_analyze_fixedparams(linitial_node(RawStmt, raw), query, nullptr, 0, nullptr);
-  PlannedStmt *plan = pg_plan_query(parsed, query, 0, nullptr);
-  active = saved;
-  return plan->planTree->plan_rows;
+  PG_TRY();
+  {
+    List *raw = pg_parse_query(query);
+    Query *parsed =
+        parse_analyze_fixedparams(linitial_node(RawStmt, raw), query, nullptr, 0, nullptr);
+    rows = pg_plan_query(parsed, query, 0, nullptr)->planTree->plan_rows;
+  }
+  PG_FINALLY();
+  { active = saved; }
+  PG_END_TRY();
+  return rows;
 }
 
 // The fraction of the table's rows a partial index holds, from the planner's estimates.
@@ -379,7 +381,7 @@ void OnRelationInfo(PlannerInfo *root, Oid relid, bool inherited_parent, RelOptI
 }
 
 const char *OnIndexName(Oid oid) {
-  if (const HypotheticalIndex *index = FindHypothetical(oid)) return index->name;
+  if (const HypotheticalIndex *index = FindHypothetical(active, oid)) return index->name;
   return previous_index_name != nullptr ? previous_index_name(oid) : nullptr;
 }
 
@@ -404,15 +406,20 @@ WhatIfSet *CreateWhatIfSet() {
   auto *set = static_cast<WhatIfSet *>(MemoryContextAllocZero(context, sizeof(WhatIfSet)));
   set->context = context;
   set->next_oid = PG_UINT32_MAX - 1;
-  auto *callback = static_cast<MemoryContextCallback *>(
-      MemoryContextAllocZero(context, sizeof(MemoryContextCallback)));
-  callback->func = ForgetSet;
-  callback->arg = set;
-  MemoryContextRegisterResetCallback(context, callback);
   return set;
 }
 
-void ActivateWhatIfSet(WhatIfSet *set) { active = set; }
+PlanResult PlanWith(const AnalyzedStatement &statement, WhatIfSet *set, StringInfo explain_text) {
+  WhatIfSet *saved = active;
+  PlanResult result{0, NIL};
+  active = set;
+  PG_TRY();
+  { result = PlanStatement(statement, nullptr, explain_text); }
+  PG_FINALLY();
+  { active = saved; }
+  PG_END_TRY();
+  return result;
+}
 
 void HideIndex(WhatIfSet *set, Oid index) {
   MemoryContext previous = MemoryContextSwitchTo(set->context);
@@ -420,10 +427,10 @@ void HideIndex(WhatIfSet *set, Oid index) {
   MemoryContextSwitchTo(previous);
 }
 
-const HypotheticalIndex *FindHypothetical(Oid oid) {
-  if (active == nullptr) return nullptr;
+const HypotheticalIndex *FindHypothetical(const WhatIfSet *set, Oid oid) {
+  if (set == nullptr) return nullptr;
   ListCell *cell;
-  foreach (cell, active->indexes) {
+  foreach (cell, set->indexes) {
     const auto *index = static_cast<HypotheticalIndex *>(lfirst(cell));
     if (index->oid == oid) return index;
   }

@@ -3,6 +3,7 @@
 // whatif() and suggest_indexes(). C style: the structures live in a memory context.
 #pragma once
 
+#include "advisor/planning.hpp"
 #include "pg/postgres.hpp"
 
 extern "C" {
@@ -40,8 +41,8 @@ struct WhatIfSet {
   Oid next_oid;
 };
 
-// A new, empty set in a child context of CurrentMemoryContext. If that context goes (the call
-// ends or fails), the set stops being active.
+// A new, empty set in a child context of CurrentMemoryContext. The planner sees it only inside
+// PlanWith().
 WhatIfSet *CreateWhatIfSet();
 
 // Adds the index a CREATE INDEX statement (parsed) describes; text is the statement's text.
@@ -51,14 +52,15 @@ HypotheticalIndex *AddHypotheticalIndex(WhatIfSet *set, IndexStmt *statement, co
 // Hides a real index from the planner.
 void HideIndex(WhatIfSet *set, Oid index);
 
-// The set the planner sees from now on (nullptr: none).
-void ActivateWhatIfSet(WhatIfSet *set);
+// Plans the statement with the set visible to the planner (nullptr: none), and only during
+// this planning: the previous set is restored on return and on error.
+PlanResult PlanWith(const AnalyzedStatement &statement, WhatIfSet *set, StringInfo explain_text);
 
 // The estimated size, in bytes, of a hypothetical index on its table as it is now.
 double EstimatedBytes(const HypotheticalIndex *index);
 
-// The hypothetical index with this OID in the active set, or nullptr.
-const HypotheticalIndex *FindHypothetical(Oid oid);
+// The hypothetical index with this OID in the set (nullptr: none), or nullptr.
+const HypotheticalIndex *FindHypothetical(const WhatIfSet *set, Oid oid);
 
 void InstallPlannerHooks();
 

@@ -3,6 +3,7 @@
 // column, large OFFSET, ORDER BY random(), a Cartesian product), each with a safe rewrite where
 // one exists. The statement is parsed and analyzed, never planned or run.
 #include "advisor/planning.hpp"
+#include "advisor/query_tree.hpp"
 #include "pg/boundary.hpp"
 
 extern "C" {
@@ -28,12 +29,6 @@ extern "C" {
 namespace steward::advisor {
 namespace {
 
-// PostgreSQL's tree walkers take a walker of unspecified arguments (bool (*)()).
-template <typename Context>
-bool (*Walker(bool (*walker)(Node *, Context *)))() {
-  return reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(walker));
-}
-
 struct Finding {
   const char *rule;
   const char *severity;
@@ -51,54 +46,6 @@ void Report(Lint *lint, const char *rule, const char *severity, const char *deta
   auto *finding = static_cast<Finding *>(palloc0(sizeof(Finding)));
   *finding = Finding{rule, severity, detail, rewrite};
   lint->findings = lappend(lint->findings, finding);
-}
-
-Node *Strip(Node *node) {
-  while (node != nullptr && IsA(node, RelabelType))
-    node = reinterpret_cast<Node *>(castNode(RelabelType, node)->arg);
-  return node;
-}
-
-// The level-0 range table entries an expression references, and whether it has sublinks.
-struct VarScan {
-  Bitmapset *relations;
-  Bitmapset *columns;  // attribute numbers (offset by FirstLowInvalidHeapAttributeNumber)
-  bool sublink;
-};
-
-bool ScanVars(Node *node, VarScan *scan) {
-  if (node == nullptr) return false;
-  if (IsA(node, Var)) {
-    const Var *var = castNode(Var, node);
-    if (var->varlevelsup == 0) {
-      scan->relations = bms_add_member(scan->relations, var->varno);
-      scan->columns =
-          bms_add_member(scan->columns, var->varattno - FirstLowInvalidHeapAttributeNumber);
-    }
-    return false;
-  }
-  if (IsA(node, SubLink)) {
-    scan->sublink = true;
-    return false;
-  }
-  return expression_tree_walker(node, Walker(ScanVars), scan);
-}
-
-VarScan ScanOf(Node *node) {
-  VarScan scan{nullptr, nullptr, false};
-  ScanVars(node, &scan);
-  return scan;
-}
-
-// The table (RTE_RELATION) a range table index names in query, or InvalidOid.
-Oid TableOf(Query *query, int rtindex) {
-  if (rtindex <= 0 || rtindex > list_length(query->rtable)) return InvalidOid;
-  RangeTblEntry *entry = rt_fetch(rtindex, query->rtable);
-  return entry->rtekind == RTE_RELATION &&
-                 (entry->relkind == RELKIND_RELATION ||
-                  entry->relkind == RELKIND_PARTITIONED_TABLE || entry->relkind == RELKIND_MATVIEW)
-             ? entry->relid
-             : InvalidOid;
 }
 
 const char *TableName(Oid relid) {

@@ -76,16 +76,19 @@ std::vector<Statement> ReadWorkload(const pg::Spi &spi, FunctionCallInfo fcinfo,
                                     std::vector<Skipped> &skipped) {
   std::vector<Statement> statements;
   if (!PG_ARGISNULL(3)) {
-    std::vector<std::string> texts = pg::Call([&] {
-      std::vector<std::string> out;
+    // The texts in palloc'd memory first: no C++ object lives across the PostgreSQL calls.
+    int count = 0;
+    char **array = pg::Call([&] {
       Datum *values;
       bool *nulls;
-      int count;
       deconstruct_array(PG_GETARG_ARRAYTYPE_P(3), TEXTOID, -1, false, TYPALIGN_INT, &values, &nulls,
                         &count);
-      for (int i = 0; i < count; ++i) out.push_back(nulls[i] ? "" : TextDatumGetCString(values[i]));
+      char **out = static_cast<char **>(palloc0(sizeof(char *) * (count + 1)));
+      for (int i = 0; i < count; ++i)
+        out[i] = nulls[i] ? pstrdup("") : TextDatumGetCString(values[i]);
       return out;
     });
+    const std::vector<std::string> texts(array, array + count);
     for (std::size_t i = 0; i < texts.size(); ++i) {
       Statement statement;
       statement.queryid = static_cast<long long>(i + 1);
@@ -165,11 +168,10 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped,
     try {
       pg::Call([&] {
         if (limit > 0) enable_timeout_after(planning_timeout, limit);
-        ActivateWhatIfSet(nullptr);
         statement.analyzed = AnalyzeStatement(pstrdup(text.c_str()));
         if (statement.rows_known) BindLimits(statement.analyzed, statement.rows_per_call);
         statement.facts = ExtractFacts(statement.analyzed);
-        statement.base_cost = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
+        statement.base_cost = PlanWith(statement.analyzed, nullptr, nullptr).cost;
         if (limit > 0) disable_timeout(planning_timeout, false);
       });
     } catch (const Error &error) {
@@ -328,43 +330,42 @@ std::vector<IndexDefinition> GatherCandidates(const pg::Spi &spi,
 std::vector<Existing> ExistingIndexes(const pg::Spi &spi, const std::set<Oid> &tables) {
   std::vector<Existing> out;
   for (Oid relid : tables) {
+    // One row per column of each index of the table, in order.
     const pg::QueryResult result = spi.Query(
         "SELECT i.indexrelid::text, quote_ident(n.nspname) || '.' || quote_ident(c.relname), "
-        "a.amname, "
-        "       i.indnkeyatts, i.indnatts, "
+        "       a.amname, (k <= i.indnkeyatts)::text, "
         "       (i.indisunique OR i.indisprimary OR i.indisexclusion OR EXISTS ("
-        "          SELECT FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid))::text, "
-        "       i.indisvalid::text, coalesce(pg_catalog.pg_stat_get_numscans(i.indexrelid), "
-        "0)::text, "
+        "          SELECT FROM pg_catalog.pg_constraint r WHERE r.conindid = i.indexrelid))::text, "
+        "       i.indisvalid::text, "
+        "       coalesce(pg_catalog.pg_stat_get_numscans(i.indexrelid), 0)::text, "
         "       pg_catalog.pg_get_expr(i.indpred, i.indrelid), "
-        "       ARRAY(SELECT CASE WHEN i.indkey[k - 1] = 0 THEN '(' || "
-        "pg_catalog.pg_get_indexdef(i.indexrelid, k, false) || ')' "
-        "                    ELSE pg_catalog.pg_get_indexdef(i.indexrelid, k, false) END "
-        "                    || CASE WHEN k <= i.indnkeyatts AND i.indoption[k - 1] & 1 = 1 THEN ' "
-        "DESC' ELSE '' END "
-        "               FROM generate_series(1, i.indnatts) k ORDER BY k)::text[] "
+        "       CASE WHEN i.indkey[k - 1] = 0 "
+        "            THEN '(' || pg_catalog.pg_get_indexdef(i.indexrelid, k, false) || ')' "
+        "            ELSE pg_catalog.pg_get_indexdef(i.indexrelid, k, false) END "
+        "       || CASE WHEN k <= i.indnkeyatts AND i.indoption[k - 1] & 1 = 1 "
+        "               THEN ' DESC' ELSE '' END "
         "  FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid "
         "  JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace "
-        "  JOIN pg_catalog.pg_am a ON a.oid = c.relam WHERE i.indrelid = $1::text::oid",
+        "  JOIN pg_catalog.pg_am a ON a.oid = c.relam "
+        "  CROSS JOIN LATERAL generate_series(1, i.indnatts) k "
+        " WHERE i.indrelid = $1::text::oid ORDER BY i.indexrelid, k",
         {pg::Parameter::Text(std::to_string(relid))});
     for (const pg::Row &row : result.rows) {
-      Existing index;
-      index.oid = static_cast<Oid>(std::stoul(Text(row[0])));
-      index.name = Text(row[1]);
-      index.definition.oid = relid;
-      index.definition.method = Text(row[2]);
-      index.needed = Text(row[5]) == "true";
-      index.valid = Text(row[6]) == "true";
-      index.scans = std::stoll(Text(row[7]));
-      index.definition.predicate = Text(row[8]);
-      const int key_columns = std::stoi(Text(row[3]));
-      // The array's text form: {a,"b DESC","(lower(email))"}; parse it back with SQL.
-      const pg::QueryResult columns =
-          spi.Query("SELECT unnest($1::text::text[])", {pg::Parameter::Text(row[9])});
-      for (std::size_t k = 0; k < columns.rows.size(); ++k)
-        (static_cast<int>(k) < key_columns ? index.definition.keys : index.definition.include)
-            .push_back(Text(columns.rows[k][0]));
-      out.push_back(std::move(index));
+      const Oid oid = static_cast<Oid>(std::stoul(Text(row[0])));
+      if (out.empty() || out.back().oid != oid) {
+        Existing index;
+        index.oid = oid;
+        index.name = Text(row[1]);
+        index.definition.oid = relid;
+        index.definition.method = Text(row[2]);
+        index.needed = Text(row[4]) == "true";
+        index.valid = Text(row[5]) == "true";
+        index.scans = std::stoll(Text(row[6]));
+        index.definition.predicate = Text(row[7]);
+        out.push_back(std::move(index));
+      }
+      IndexDefinition &definition = out.back().definition;
+      (Text(row[3]) == "true" ? definition.keys : definition.include).push_back(Text(row[8]));
     }
   }
   return out;
@@ -372,22 +373,14 @@ std::vector<Existing> ExistingIndexes(const pg::Spi &spi, const std::set<Oid> &t
 
 // Workload cost with the given set active, for the statements that touch table (all when
 // table is InvalidOid); updates the statements' costs when keep is true.
-double Evaluate(std::vector<Statement> &statements, WhatIfSet *set, Oid table, bool keep,
-                std::vector<double> *costs = nullptr) {
+double Evaluate(std::vector<Statement> &statements, WhatIfSet *set, Oid table, bool keep) {
   double total = 0;
   for (Statement &statement : statements) {
     const bool relevant = !OidIsValid(table) ||
                           pg::Call([&] { return list_member_oid(statement.facts.tables, table); });
     double cost = statement.cost;
-    if (relevant)
-      cost = pg::Call([&] {
-        ActivateWhatIfSet(set);
-        const double c = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
-        ActivateWhatIfSet(nullptr);
-        return c;
-      });
+    if (relevant) cost = pg::Call([&] { return PlanWith(statement.analyzed, set, nullptr).cost; });
     if (keep) statement.cost = cost;
-    if (costs != nullptr) costs->push_back(cost);
     total += statement.calls * cost;
   }
   return total;
@@ -423,12 +416,7 @@ Gain Measure(const std::vector<Statement> &statements, const std::vector<std::si
   Gain gain;
   for (std::size_t k : relevant) {
     const Statement &statement = statements[k];
-    const double cost = pg::Call([&] {
-      ActivateWhatIfSet(set);
-      const double c = PlanStatement(statement.analyzed, nullptr, nullptr).cost;
-      ActivateWhatIfSet(nullptr);
-      return c;
-    });
+    const double cost = pg::Call([&] { return PlanWith(statement.analyzed, set, nullptr).cost; });
     const double saved = reverse ? cost - statement.cost : statement.cost - cost;
     if (saved <= statement.cost * 1e-6) continue;
     gain.net += statement.calls * saved;
@@ -634,13 +622,11 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
   WhatIfSet *advised = SetOf(all, chosen, nullptr);
   for (std::size_t k = 0; k < statements.size(); ++k)
     pg::Call([&] {
-      ActivateWhatIfSet(advised);
       ListCell *cell;
-      foreach (cell, PlanStatement(statements[k].analyzed, nullptr, nullptr).indexes) {
+      foreach (cell, PlanWith(statements[k].analyzed, advised, nullptr).indexes) {
         plan_indexes[k].insert(lfirst_oid(cell));
         used.insert(lfirst_oid(cell));
       }
-      ActivateWhatIfSet(nullptr);
     });
 
   // What each chosen index saves given the others, and the statements whose plans use it.
@@ -657,14 +643,15 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     suggestion.bytes = c->bytes;
     suggestion.saved = workload > 0 ? (without - with_all) / workload : 0;
     std::string name = IndexName(c->definition);
-    name = pg::Call([&] {
-      // Unique among the schema's relations, as CREATE INDEX would need it.
-      const Oid namespace_oid = get_rel_namespace(c->definition.oid);
-      std::string unique = name;
-      for (int n = 1; OidIsValid(get_relname_relid(unique.c_str(), namespace_oid)); ++n)
-        unique = name.substr(0, 60) + std::to_string(n);
-      return std::string(quote_identifier(unique.c_str()));
-    });
+    // Unique among the schema's relations, as CREATE INDEX would need it.
+    const Oid namespace_oid = pg::Call([&] { return get_rel_namespace(c->definition.oid); });
+    const auto taken = [&](const std::string &candidate) {
+      return pg::Call(
+          [&] { return OidIsValid(get_relname_relid(candidate.c_str(), namespace_oid)); });
+    };
+    std::string unique = name;
+    for (int n = 1; taken(unique); ++n) unique = name.substr(0, 60) + std::to_string(n);
+    name = pg::Call([&] { return std::string(quote_identifier(unique.c_str())); });
     suggestion.statement = c->definition.Statement(name, true);
     for (std::size_t k = 0; k < statements.size(); ++k)
       if (plan_indexes[k].count(c->index->oid) && statements[k].queryid)

@@ -16,8 +16,8 @@ extern "C" {
 namespace steward::advisor {
 namespace {
 
-const char *IndexName(Oid oid) {
-  if (const HypotheticalIndex *index = FindHypothetical(oid)) return index->name;
+const char *IndexName(const WhatIfSet *set, Oid oid) {
+  if (const HypotheticalIndex *index = FindHypothetical(set, oid)) return index->name;
   const char *name = get_rel_name(oid);
   return name != nullptr ? name : "?";
 }
@@ -80,14 +80,13 @@ Datum WhatIf(FunctionCallInfo fcinfo) {
     StringInfoData before, after;
     initStringInfo(&before);
     initStringInfo(&after);
-    ActivateWhatIfSet(nullptr);
-    const PlanResult plain = PlanStatement(statement, nullptr, &before);
-    ActivateWhatIfSet(set);
-    const PlanResult changed = PlanStatement(statement, nullptr, &after);
+    const PlanResult plain = PlanWith(statement, nullptr, &before);
+    const PlanResult changed = PlanWith(statement, set, &after);
+    // Names while the set is still there to name its indexes.
     List *names = NIL;
     ListCell *cell;
-    foreach (cell, changed.indexes) names = lappend(names, pstrdup(IndexName(lfirst_oid(cell))));
-    ActivateWhatIfSet(nullptr);
+    foreach (cell, changed.indexes)
+      names = lappend(names, pstrdup(IndexName(set, lfirst_oid(cell))));
 
     InitMaterializedSRF(fcinfo, 0);
     auto *result = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
@@ -148,8 +147,7 @@ Datum ExplainQuery(FunctionCallInfo fcinfo) {
     StringInfoData plan;
     initStringInfo(&plan);
     if (!analyze) {
-      ActivateWhatIfSet(nullptr);
-      PlanStatement(statement, nullptr, &plan);
+      PlanWith(statement, nullptr, &plan);
     } else {
       if (statement.parameters > 0)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),

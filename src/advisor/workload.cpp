@@ -19,62 +19,14 @@ extern "C" {
 }
 
 #include "advisor/candidates.hpp"
+#include "advisor/query_tree.hpp"
 
 namespace steward::advisor {
 namespace {
 
-// PostgreSQL's tree walkers take a walker of unspecified arguments (bool (*)()).
-template <typename Context>
-bool (*Walker(bool (*walker)(Node *, Context *)))() {
-  return reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(walker));
-}
-
-// The level-0 range table entries an expression references, and whether it has sublinks.
-struct VarScan {
-  Bitmapset *relations;
-  bool sublink;
-};
-
-bool ScanVars(Node *node, VarScan *scan) {
-  if (node == nullptr) return false;
-  if (IsA(node, Var)) {
-    const Var *var = castNode(Var, node);
-    if (var->varlevelsup == 0) scan->relations = bms_add_member(scan->relations, var->varno);
-    return false;
-  }
-  if (IsA(node, SubLink)) {
-    scan->sublink = true;
-    return false;
-  }
-  return expression_tree_walker(node, Walker(ScanVars), scan);
-}
-
-VarScan ScanOf(Node *node) {
-  VarScan scan{nullptr, false};
-  ScanVars(node, &scan);
-  return scan;
-}
-
-Node *Strip(Node *node) {
-  while (node != nullptr && IsA(node, RelabelType))
-    node = reinterpret_cast<Node *>(castNode(RelabelType, node)->arg);
-  return node;
-}
-
 struct Context {
   StatementFacts *facts;
 };
-
-// The table (RTE_RELATION) a range table index names in query, or InvalidOid.
-Oid TableOf(Query *query, int rtindex) {
-  if (rtindex <= 0 || rtindex > list_length(query->rtable)) return InvalidOid;
-  RangeTblEntry *entry = rt_fetch(rtindex, query->rtable);
-  return entry->rtekind == RTE_RELATION &&
-                 (entry->relkind == RELKIND_RELATION ||
-                  entry->relkind == RELKIND_PARTITIONED_TABLE || entry->relkind == RELKIND_MATVIEW)
-             ? entry->relid
-             : InvalidOid;
-}
 
 // The key an expression of one table's columns makes, as written in CREATE INDEX.
 char *KeyText(Node *node, int rtindex, Oid relid, bool *expression, AttrNumber *attribute) {
