@@ -14,6 +14,10 @@ bool loaded_at_server_start = false;
 char *app_user = nullptr;
 bool audit_statement_text = false;
 int advisor_planning_ms = 2000;
+int max_job_workers = 2;
+bool run_scheduled_jobs = true;
+int job_history_days = 30;
+int health_history_days = 30;
 }  // namespace steward
 
 extern "C" {
@@ -53,10 +57,35 @@ void _PG_init(void) {
       &steward::advisor_planning_ms, 2000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
       nullptr);
 
+  DefineCustomIntVariable(
+      "steward.max_job_workers",
+      "Most job runs the scheduler of one database runs at the same time, each in its own "
+      "background worker.",
+      "Job workers count against max_worker_processes; a job that finds no free slot waits.",
+      &steward::max_job_workers, 2, 1, 64, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomBoolVariable(
+      "steward.run_scheduled_jobs",
+      "Whether the schedulers start jobs when they are due; off pauses every job of the cluster "
+      "(steward.run_job() still works).",
+      "Runs due while off are not made up for: jobs resume at their next time after it is on.",
+      &steward::run_scheduled_jobs, true, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.job_history_days",
+      "Days steward.job_run keeps the runs of jobs; the scheduler deletes older runs.", nullptr,
+      &steward::job_history_days, 30, 1, 36500, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.health_history_days",
+      "Days steward.health_history and steward.query_history keep their snapshots.", nullptr,
+      &steward::health_history_days, 30, 1, 36500, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+
   MarkGUCPrefixReserved("steward");
 
   steward::audit::InstallHooks();
   steward::advisor::InstallPlannerHooks();
+  if (process_shared_preload_libraries_in_progress) steward::worker::InstallBackgroundWorker();
 }
 
 }  // extern "C"

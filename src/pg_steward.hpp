@@ -8,6 +8,10 @@ extern bool loaded_at_server_start;  // true when in shared_preload_libraries
 extern char *app_user;               // steward.app_user
 extern bool audit_statement_text;    // steward.audit_statement_text
 extern int advisor_planning_ms;      // steward.advisor_planning_ms
+extern int max_job_workers;          // steward.max_job_workers
+extern bool run_scheduled_jobs;      // steward.run_scheduled_jobs
+extern int job_history_days;         // steward.job_history_days
+extern int health_history_days;      // steward.health_history_days
 }  // namespace steward
 
 namespace steward::audit {
@@ -21,3 +25,9 @@ namespace steward::advisor {
 // _PG_init, inert unless a call of whatif() or suggest_indexes() is planning.
 void InstallPlannerHooks();
 }  // namespace steward::advisor
+
+namespace steward::worker {
+// Shared memory, the launcher background worker and the utility hook that keeps schedulers out of
+// the way of DROP DATABASE (src/worker/shared.cpp); installed by _PG_init when preloading.
+void InstallBackgroundWorker();
+}  // namespace steward::worker

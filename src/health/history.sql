@@ -1,0 +1,1 @@
+-- Health and query history (src/health/): snapshots taken by the scheduler, and their trends.

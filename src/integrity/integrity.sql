@@ -1,0 +1,1 @@
+-- Integrity checks with amcheck (src/integrity/).
