@@ -457,6 +457,50 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE t.tgenabled = 'D' AND t.tgparentid = 0 AND )" USER_SCHEMA,
      "%2% %1% is disabled", "%3%", "no trigger is disabled", Requirement::kNone},
+    {"integrity",
+     R"(SELECT format('%I.%I', s.schema_name, s.relation_name), 1, 'CRITICAL', s.kind, s.detail,
+               coalesce(s.corrupted_since::text, 'unknown'),
+               CASE WHEN s.kind = 'btree index'
+                    THEN format('REINDEX INDEX CONCURRENTLY %I.%I; (the index is rebuilt from the table: check the table first with SELECT * FROM steward.check_integrity(relations => ARRAY[%L::regclass]))', s.schema_name, s.relation_name, (SELECT format('%I.%I', n.nspname, t.relname) FROM pg_catalog.pg_index x JOIN pg_catalog.pg_class t ON t.oid = x.indrelid JOIN pg_catalog.pg_namespace n ON n.oid = t.relnamespace WHERE x.indexrelid = s.relation))
+                    ELSE format('copy out what can still be read, restore %I.%I from a backup (steward.restore_backup into a new database) and compare; check the storage (dmesg, SMART) before trusting it again', s.schema_name, s.relation_name) END
+          FROM steward.integrity_status s WHERE s.status = 'CORRUPTED')",
+     "this %1% was found corrupted by amcheck (first on %3%): %2%",
+     "%4% (see docs/integrity.md, \"When corruption is found\")",
+     "no corruption found by steward.check_integrity() (steward.integrity_status says when each "
+     "relation was last checked)",
+     Requirement::kNone},
+    {"failing_jobs",
+     R"(SELECT format('job %s', j.name), f.failures, NULL, quote_literal(j.name), f.failures::text,
+               coalesce(f.last_status, ''), coalesce(left(split_part(f.last_message, E'\n', 1), 300), ''), coalesce(f.last_at::text, '')
+          FROM steward.job j
+         CROSS JOIN LATERAL (
+               SELECT count(*) AS failures,
+                      (array_agg(r.status ORDER BY r.run_id DESC))[1] AS last_status,
+                      (array_agg(r.message ORDER BY r.run_id DESC))[1] AS last_message,
+                      max(r.finished_at) AS last_at
+                 FROM steward.job_run r
+                WHERE r.job_id = j.job_id AND r.status IN ('failed', 'timed_out')
+                  AND r.run_id > coalesce((SELECT max(s.run_id) FROM steward.job_run s
+                                            WHERE s.job_id = j.job_id AND s.status = 'succeeded'), 0)) f
+         WHERE j.enabled AND f.failures > 0)",
+     "job %1%: %2% failed runs since its last success (the last %3% at %5%): %4%",
+     "SELECT * FROM steward.job_run WHERE job_name = %1% ORDER BY run_id DESC LIMIT 10; fix the "
+     "cause, then SELECT status, message FROM steward.run_job(%1%);",
+     "every enabled job's last run succeeded", Requirement::kNone},
+    {"scheduler_not_running",
+     R"(SELECT 'database ' || quote_ident(current_database()), 1, NULL
+         WHERE 'pg_steward' = ANY (string_to_array(replace(current_setting('shared_preload_libraries'), ' ', ''), ','))
+           AND current_setting('steward.run_scheduled_jobs', true) IS DISTINCT FROM 'off'
+           AND NOT pg_catalog.pg_is_in_recovery()
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity
+                            WHERE backend_type = 'pg_steward scheduler' AND datname = current_database()))",
+     "no pg_steward scheduler runs in this database: scheduled jobs (snapshots, integrity "
+     "checks, your jobs) do not run",
+     "Look for \"pg_steward\" in the server log; check that max_worker_processes leaves a slot "
+     "for the launcher, one scheduler per database with pg_steward and steward.max_job_workers "
+     "job workers per database",
+     "the scheduler runs (or pg_steward is not preloaded, or scheduled jobs are paused)",
+     Requirement::kNone},
 };
 
 }  // namespace

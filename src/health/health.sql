@@ -62,7 +62,10 @@ INSERT INTO steward.health_threshold (check_name, warning, critical, unit, direc
     ('not_valid_constraints',     1,     NULL,  'count', 'above', 'a constraint added NOT VALID and never validated (1 per constraint)'),
     ('disabled_triggers',         1,     NULL,  'count', 'above', 'a disabled trigger (1 per trigger; disabled foreign key triggers are CRITICAL)'),
     ('checkpoint_pressure',       20,    50,    '%',     'above', 'share of checkpoints forced by WAL volume rather than by checkpoint_timeout'),
-    ('transaction_rollback_ratio', 5,    20,    '%',     'above', 'share of transactions of this database that rolled back');
+    ('transaction_rollback_ratio', 5,    20,    '%',     'above', 'share of transactions of this database that rolled back'),
+    ('integrity',                 1,     1,     'count', 'above', 'a relation steward.check_integrity() found corrupted (1 per relation; always CRITICAL)'),
+    ('failing_jobs',              1,     5,     'count', 'above', 'runs of a scheduled job that failed or timed out since its last success'),
+    ('scheduler_not_running',     1,     NULL,  'count', 'above', 'pg_steward is preloaded but no scheduler runs in this database (1)');
 
 -- Rejects threshold changes that make no sense, with a message that names the check.
 CREATE FUNCTION steward.health_threshold_guard() RETURNS trigger

@@ -5,7 +5,7 @@
 -- Everything runs in one transaction that is rolled back: jobs, runs and roles vanish with it.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(60);
+SELECT plan(65);
 
 CREATE SCHEMA scheduler_tap;
 CREATE TABLE scheduler_tap.counter (n int);
@@ -108,6 +108,16 @@ SELECT results_eq($$SELECT schedule, enabled, timeout, max_retries, overlap
 SELECT throws_like($$SELECT steward.alter_job('tap_count', schedule => 'every 2 fortnights')$$, '%fortnight%', 'alter_job validates the schedule');
 SELECT throws_ok($$SELECT steward.alter_job('tap_count', timeout => '0 s')$$, '22023', NULL, 'alter_job rejects a zero timeout');
 SELECT throws_ok($$SELECT steward.alter_job('tap_nothing', enabled => false)$$, '42704', NULL, 'alter_job of a missing job names it');
+
+-------------------------------------------------------------------------------------------------
+-- Built-in jobs: created by CREATE EXTENSION, can be disabled and rescheduled, not unscheduled.
+SELECT is((SELECT array_agg(name || ' ' || schedule ORDER BY name) FROM steward.job WHERE kind = 'builtin'),
+          ARRAY['health_snapshot */5 * * * *', 'integrity_check 0 2 * * *', 'query_snapshot */15 * * * *'], 'CREATE EXTENSION made the built-in jobs');
+SELECT ok(EXISTS (SELECT FROM steward.job WHERE kind = 'builtin' AND name = 'health_snapshot' AND schedule = '*/5 * * * *'),
+          'health_snapshot runs every 5 minutes');
+SELECT throws_ok($$SELECT steward.unschedule_job('health_snapshot')$$, '0A000', NULL, 'a built-in job cannot be unscheduled');
+SELECT throws_ok($$SELECT steward.alter_job('health_snapshot', command => 'SELECT 1')$$, '0A000', NULL, 'nor can its command change');
+SELECT is((steward.alter_job('health_snapshot', enabled => false)).enabled, false, 'but it can be disabled');
 
 -------------------------------------------------------------------------------------------------
 -- Privileges: a member of steward_job_user schedules jobs as itself, sees and manages only its own.
