@@ -338,6 +338,9 @@ const std::vector<CheckDefinition> kChecks = {
           JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
          WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relpersistence <> 't'
            AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index x WHERE x.indrelid = c.oid AND x.indisprimary)
+           -- an extension's own tables are the extension's to change, not the DBA's
+           AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_depend d WHERE d.classid = 'pg_catalog.pg_class'::pg_catalog.regclass
+                            AND d.objid = c.oid AND d.deptype = 'e')
            AND )" USER_SCHEMA,
      "%1% has no primary key: rows cannot be addressed reliably, logical replication cannot "
      "send its UPDATEs and DELETEs, and duplicates go unnoticed",
