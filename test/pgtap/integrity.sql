@@ -4,7 +4,7 @@
 -- One transaction, rolled back (amcheck included).
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(23);
+SELECT plan(28);
 
 CREATE SCHEMA "Integrity Tap";
 CREATE TABLE "Integrity Tap"."odd name" (id int PRIMARY KEY, note text);
@@ -58,6 +58,20 @@ SELECT ok((SELECT count(*) FILTER (WHERE status = 'CORRUPTED') = 0 AND count(*) 
              FROM steward.check_integrity('5 minutes')), 'a healthy database is OK throughout (catalogs included)');
 SELECT is((SELECT array_agg(DISTINCT detail) FROM steward.check_integrity('1 microsecond')),
           ARRAY['the time budget was used up; the next run checks it first'], 'an exhausted budget skips the rest, saying why');
+
+-- A table larger than one range (4,096 blocks) is checked in parts when the budget runs out, and
+-- the next run continues where this one stopped.
+CREATE TABLE "Integrity Tap".big AS SELECT g AS id, g AS a, g AS b FROM generate_series(1, 1200000) g;
+SELECT ok(pg_relation_size('"Integrity Tap".big') / 8192 > 4096, 'the big table has more than one range of blocks');
+SELECT alike((SELECT status || ': ' || detail FROM steward.check_integrity('5 milliseconds', ARRAY['"Integrity Tap".big'::regclass])),
+            'SKIPPED: checked up to block 4095 of % when the time budget ran out; the next run continues from block 4096',
+            'a budget that runs out inside a table stops after the range it checked');
+SELECT is((SELECT next_block FROM steward.integrity_status WHERE relation = '"Integrity Tap".big'::regclass), 4096::bigint,
+          '... and records where to continue');
+SELECT is((SELECT status FROM steward.check_integrity('5 minutes', ARRAY['"Integrity Tap".big'::regclass])), 'OK',
+          'the next run finishes it');
+SELECT is((SELECT next_block FROM steward.integrity_status WHERE relation = '"Integrity Tap".big'::regclass), NULL,
+          '... and the resume point is cleared');
 
 -- Bad input.
 SELECT throws_ok($$SELECT * FROM steward.check_integrity('0 seconds')$$, '22023', NULL, 'a zero budget is an error');
