@@ -10,6 +10,7 @@
 #include "advisor/candidates.hpp"
 #include "advisor/normalize.hpp"
 #include "pg/arguments.hpp"
+#include "pg/cancel_timer.hpp"
 #include "pg/spi.hpp"
 #include "pg_steward.hpp"
 
@@ -21,7 +22,6 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/syscache.h"
 #include "storage/latch.h"
-#include "utils/timeout.h"
 }
 
 #include "advisor/hypothetical.hpp"
@@ -140,44 +140,32 @@ std::vector<Statement> ReadWorkload(const pg::Spi &spi, FunctionCallInfo fcinfo,
   return statements;
 }
 
-// The planning time limit (steward.advisor_planning_ms): a timeout that cancels the statement
-// being planned the way a query cancel does; Prepare() tells it from a real cancel by the flag.
-bool planning_timed_out = false;
-TimeoutId planning_timeout = MAX_TIMEOUTS;
-
-void OnPlanningTimeout() {
-  planning_timed_out = true;
-  InterruptPending = true;
-  QueryCancelPending = true;
-  SetLatch(MyLatch);
-}
+// The planning time limit (steward.advisor_planning_ms).
+pg::CancelTimer planning_timer;
 
 // Analyzes, extracts and plans each statement without added indexes, in a subtransaction: a
 // statement that cannot be planned, or not within steward.advisor_planning_ms, is skipped with
 // its reason.
 void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped,
              std::vector<Statement> &unplanned_writes) {
-  if (planning_timeout == MAX_TIMEOUTS)
-    planning_timeout = pg::Call([] { return RegisterTimeout(USER_TIMEOUT, OnPlanningTimeout); });
   const int limit = steward::advisor_planning_ms;
   std::vector<Statement> ready;
   for (Statement &statement : statements) {
     const std::string text = RepairNormalizedQuery(statement.text);
-    planning_timed_out = false;
     const pg::SubtransactionScope scope = pg::BeginSubtransaction();
     try {
       pg::Call([&] {
-        if (limit > 0) enable_timeout_after(planning_timeout, limit);
+        planning_timer.Start(limit);
         statement.analyzed = AnalyzeStatement(pstrdup(text.c_str()));
         if (statement.rows_known) BindLimits(statement.analyzed, statement.rows_per_call);
         statement.facts = ExtractFacts(statement.analyzed);
         statement.base_cost = PlanWith(statement.analyzed, nullptr, nullptr).cost;
-        if (limit > 0) disable_timeout(planning_timeout, false);
+        planning_timer.Stop();
       });
     } catch (const Error &error) {
-      pg::Call([&] { disable_timeout(planning_timeout, false); });
+      planning_timer.Stop();
       pg::RollbackSubtransaction(scope);
-      if (planning_timed_out) {
+      if (planning_timer.Fired()) {
         skipped.push_back({statement.queryid, statement.text,
                            "planning took longer than steward.advisor_planning_ms (" +
                                std::to_string(limit) + " ms)"});
@@ -195,7 +183,7 @@ void Prepare(std::vector<Statement> &statements, std::vector<Skipped> &skipped,
     }
     pg::ReleaseSubtransaction(scope);
     // The timer fired after the work was done: its cancel is ours, not the caller's.
-    if (planning_timed_out) QueryCancelPending = false;
+    planning_timer.Finish();
     statement.cost = statement.base_cost;
     ready.push_back(std::move(statement));
   }

@@ -2,6 +2,8 @@
 // is plain data, so a longjmp skips nothing.
 #include "worker/command.hpp"
 
+#include "pg/cancel_timer.hpp"
+
 extern "C" {
 #include "access/printtup.h"
 #include "access/xact.h"
@@ -11,7 +13,6 @@ extern "C" {
 #include "nodes/parsenodes.h"
 #include "parser/analyze.h"
 #include "pgstat.h"
-#include "storage/latch.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
 #include "tcop/utility.h"
@@ -21,7 +22,6 @@ extern "C" {
 #include "utils/memutils.h"
 #include "utils/portal.h"
 #include "utils/snapmgr.h"
-#include "utils/timeout.h"
 }
 
 namespace steward::worker {
@@ -34,28 +34,8 @@ const char *const kFinishRunSql =
 
 namespace {
 
-// The job's timeout cancels the running statement the way statement_timeout does; the flag
-// tells it from a cancel by pg_cancel_backend().
-bool timed_out = false;
-TimeoutId job_timeout = MAX_TIMEOUTS;
-
-void OnTimeout() {
-  timed_out = true;
-  InterruptPending = true;
-  QueryCancelPending = true;
-  SetLatch(MyLatch);
-}
-
-void StartTimer(int64 timeout_ms) {
-  if (job_timeout == MAX_TIMEOUTS) job_timeout = RegisterTimeout(USER_TIMEOUT, OnTimeout);
-  timed_out = false;
-  if (timeout_ms > 0)
-    enable_timeout_after(job_timeout, static_cast<int>(std::min<int64>(timeout_ms, INT_MAX)));
-}
-
-void StopTimer() {
-  if (job_timeout != MAX_TIMEOUTS) disable_timeout(job_timeout, false);
-}
+// The job's timeout: Fired() tells it from a cancel by pg_cancel_backend().
+pg::CancelTimer job_timer;
 
 char *Keep(const char *text) {
   return text != nullptr ? MemoryContextStrdup(TopMemoryContext, text) : nullptr;
@@ -63,7 +43,7 @@ char *Keep(const char *text) {
 
 CommandOutcome Failure(ErrorData *error) {
   const char *status =
-      timed_out && error->sqlerrcode == ERRCODE_QUERY_CANCELED ? "timed_out" : "failed";
+      job_timer.Fired() && error->sqlerrcode == ERRCODE_QUERY_CANCELED ? "timed_out" : "failed";
   StringInfoData message;
   initStringInfo(&message);
   if (strcmp(status, "timed_out") == 0)
@@ -139,7 +119,7 @@ CommandOutcome RunCommand(const char *command, int64 timeout_ms) {
   debug_query_string = command;
   pgstat_report_activity(STATE_RUNNING, command);
   SetCurrentStatementStartTimestamp();
-  StartTimer(timeout_ms);
+  job_timer.Start(timeout_ms);
   PG_TRY();
   {
     StartTransactionCommand();
@@ -184,12 +164,12 @@ CommandOutcome RunCommand(const char *command, int64 timeout_ms) {
         CommandCounterIncrement();
       }
     }
-    StopTimer();
+    job_timer.Stop();
   }
   PG_CATCH();
   {
     failed = true;
-    StopTimer();
+    job_timer.Stop();
     HOLD_INTERRUPTS();
     MemoryContextSwitchTo(TopMemoryContext);
     ErrorData *error = CopyErrorData();
@@ -203,7 +183,7 @@ CommandOutcome RunCommand(const char *command, int64 timeout_ms) {
   debug_query_string = nullptr;
   pgstat_report_activity(STATE_IDLE, nullptr);
   if (!failed) {
-    if (timed_out) QueryCancelPending = false;  // the timer fired after the work was done
+    job_timer.Finish();  // withdraws a cancel the timer requested after the work was done
     char rows[32];
     snprintf(rows, sizeof(rows), UINT64_FORMAT, completion.nprocessed);
     outcome.rows = Keep(rows);
@@ -224,7 +204,7 @@ CommandOutcome RunCommandInTransaction(const char *command, int64 timeout_ms, Oi
 
   BeginInternalSubTransaction(nullptr);
   MemoryContextSwitchTo(caller_context);
-  StartTimer(timeout_ms);
+  job_timer.Start(timeout_ms);
   PG_TRY();
   {
     // As a SECURITY DEFINER function runs: as the owner, with SET ROLE refused, and with the
@@ -246,15 +226,15 @@ CommandOutcome RunCommandInTransaction(const char *command, int64 timeout_ms, Oi
     SPI_finish();
     AtEOXact_GUC(false, guc_level);  // false: undo every change, SET included
     SetUserIdAndSecContext(saved_user, saved_context);
-    StopTimer();
+    job_timer.Stop();
     ReleaseCurrentSubTransaction();
     MemoryContextSwitchTo(caller_context);
     CurrentResourceOwner = caller_owner;
-    if (timed_out) QueryCancelPending = false;
+    job_timer.Finish();
   }
   PG_CATCH();
   {
-    StopTimer();
+    job_timer.Stop();
     MemoryContextSwitchTo(caller_context);
     ErrorData *error = CopyErrorData();
     FlushErrorState();
@@ -262,7 +242,7 @@ CommandOutcome RunCommandInTransaction(const char *command, int64 timeout_ms, Oi
     MemoryContextSwitchTo(caller_context);
     CurrentResourceOwner = caller_owner;
     // Cancellation by the user (not our timer) and shutdown are not a job failure: re-raise.
-    if ((error->sqlerrcode == ERRCODE_QUERY_CANCELED && !timed_out) ||
+    if ((error->sqlerrcode == ERRCODE_QUERY_CANCELED && !job_timer.Fired()) ||
         error->sqlerrcode == ERRCODE_ADMIN_SHUTDOWN)
       ReThrowError(error);
     outcome = Failure(error);

@@ -102,20 +102,12 @@ void ListDatabases() {
 }
 
 bool StartScheduler(Database *database) {
-  BackgroundWorker worker{};
-  worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-  worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-  worker.bgw_restart_time = BGW_NEVER_RESTART;
-  snprintf(worker.bgw_library_name, BGW_MAXLEN, "pg_steward");
-  snprintf(worker.bgw_function_name, BGW_MAXLEN, "steward_scheduler_main");
-  snprintf(worker.bgw_name, BGW_MAXLEN, "pg_steward scheduler (database %u)", database->oid);
-  snprintf(worker.bgw_type, BGW_MAXLEN, "pg_steward scheduler");
-  worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
-  worker.bgw_notify_pid = MyProcPid;
-  BackgroundWorkerHandle *handle = nullptr;
-  MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-  const bool started = RegisterDynamicBackgroundWorker(&worker, &handle);
-  MemoryContextSwitchTo(old);
+  char name[BGW_MAXLEN];
+  snprintf(name, sizeof(name), "pg_steward scheduler (database %u)", database->oid);
+  BackgroundWorkerHandle *handle =
+      StartWorker("steward_scheduler_main", name, "pg_steward scheduler",
+                  ObjectIdGetDatum(database->oid), nullptr, 0);
+  const bool started = handle != nullptr;
   if (!started) {
     ereport(LOG, (errmsg("pg_steward launcher could not start the scheduler of database %u: no "
                          "free background worker slot",

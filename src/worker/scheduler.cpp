@@ -279,26 +279,13 @@ void StartRun(Job &job, int attempt, const char *trigger) {
     run_id = std::stoll(*result.rows.at(0).at(0));
   });
 
-  BackgroundWorker worker{};
-  worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-  worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-  worker.bgw_restart_time = BGW_NEVER_RESTART;
-  snprintf(worker.bgw_library_name, BGW_MAXLEN, "pg_steward");
-  snprintf(worker.bgw_function_name, BGW_MAXLEN, "steward_job_worker_main");
-  snprintf(worker.bgw_name, BGW_MAXLEN, "pg_steward job %s", job.name.c_str());
-  snprintf(worker.bgw_type, BGW_MAXLEN, "pg_steward job");
-  worker.bgw_main_arg = Int64GetDatum(run_id);
-  worker.bgw_notify_pid = MyProcPid;
   const JobWorkerArguments arguments{MyDatabaseId, job.owner, run_id, job.timeout_ms};
   static_assert(sizeof(arguments) <= BGW_EXTRALEN);
-  memcpy(worker.bgw_extra, &arguments, sizeof(arguments));
-  BackgroundWorkerHandle *handle = nullptr;
-  const bool started = pg::Call([&] {
-    MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-    const bool ok = RegisterDynamicBackgroundWorker(&worker, &handle);
-    MemoryContextSwitchTo(old);
-    return ok;
-  });
+  const std::string name = "pg_steward job " + job.name;
+  BackgroundWorkerHandle *handle =
+      StartWorker("steward_job_worker_main", name.c_str(), "pg_steward job", Int64GetDatum(run_id),
+                  &arguments, sizeof(arguments));
+  const bool started = handle != nullptr;
   if (!started) {
     FinishRun(run_id, "failed",
               "no free background worker slot to run the job (raise max_worker_processes)");

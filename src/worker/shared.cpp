@@ -17,6 +17,7 @@ extern "C" {
 #include "storage/procarray.h"
 #include "storage/shmem.h"
 #include "tcop/utility.h"
+#include "utils/memutils.h"
 #include "utils/timestamp.h"
 }
 
@@ -172,6 +173,27 @@ DatabaseSlot *FindSlot(SharedState *state, Oid database, bool create) {
   if (!create || free_slot == nullptr) return nullptr;
   *free_slot = DatabaseSlot{database, 0, false, false};
   return free_slot;
+}
+
+BackgroundWorkerHandle *StartWorker(const char *function, const char *name, const char *type,
+                                    Datum argument, const void *extra, size_t extra_size) {
+  BackgroundWorker worker{};
+  worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+  worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+  worker.bgw_restart_time = BGW_NEVER_RESTART;  // whoever started it decides about a restart
+  strlcpy(worker.bgw_library_name, "pg_steward", BGW_MAXLEN);
+  strlcpy(worker.bgw_function_name, function, BGW_MAXLEN);
+  strlcpy(worker.bgw_name, name, BGW_MAXLEN);
+  strlcpy(worker.bgw_type, type, BGW_MAXLEN);
+  worker.bgw_main_arg = argument;
+  worker.bgw_notify_pid = MyProcPid;
+  if (extra != nullptr)
+    memcpy(worker.bgw_extra, extra, Min(extra_size, static_cast<size_t>(BGW_EXTRALEN)));
+  BackgroundWorkerHandle *handle = nullptr;
+  MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+  const bool started = RegisterDynamicBackgroundWorker(&worker, &handle);
+  MemoryContextSwitchTo(old);
+  return started ? handle : nullptr;
 }
 
 void WakeLauncher() {

@@ -5,6 +5,7 @@
 #include "pg/postgres.hpp"
 
 extern "C" {
+#include "postmaster/bgworker.h"
 #include "storage/latch.h"
 #include "storage/spin.h"
 }
@@ -36,6 +37,14 @@ void InstallBackgroundWorker();
 
 // Sets the launcher's latch after asking it to rescan; a no-op without a launcher.
 void WakeLauncher();
+
+// Starts a dynamic background worker of pg_steward that connects to a database and reports to
+// this process (its latch is set when the worker starts and stops): `function` is its main
+// function, `name` and `type` what pg_stat_activity shows, `extra` up to BGW_EXTRALEN bytes for
+// bgw_extra. Returns the handle (in TopMemoryContext), or nullptr when no slot is free. Never
+// ereports.
+BackgroundWorkerHandle *StartWorker(const char *function, const char *name, const char *type,
+                                    Datum argument, const void *extra, size_t extra_size);
 
 // The slot of a database, creating it when `create`; nullptr when none (or full). Call with the
 // mutex held.
