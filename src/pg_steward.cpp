@@ -18,6 +18,10 @@ int max_job_workers = 2;
 bool run_scheduled_jobs = true;
 int job_history_days = 30;
 int health_history_days = 30;
+char *backup_directory = nullptr;
+int backup_keep_count = 7;
+int backup_keep_days = 14;
+int backup_max_age_minutes = 26 * 60;
 }  // namespace steward
 
 extern "C" {
@@ -80,6 +84,32 @@ void _PG_init(void) {
       "steward.health_history_days",
       "Days steward.health_history and steward.query_history keep their snapshots.", nullptr,
       &steward::health_history_days, 30, 1, 36500, PGC_SUSET, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomStringVariable(
+      "steward.backup_directory",
+      "Server-side directory where steward.backup() writes backups (and the only place it may).",
+      "Empty: no backups. It must exist and be writable by the server's OS user; backups go into "
+      "it or a directory inside it.",
+      &steward::backup_directory, "", PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.backup_keep_count",
+      "Backups of each kind and database steward.prune_backups() keeps, newest first.",
+      "The newest backup that passed its restore drill is kept in any case.",
+      &steward::backup_keep_count, 7, 1, 100000, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.backup_keep_days",
+      "Days steward.prune_backups() keeps a backup; 0 keeps them whatever their age.",
+      "The newest backup that passed its restore drill is kept in any case.",
+      &steward::backup_keep_days, 14, 0, 36500, PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.backup_max_age",
+      "Age of the last good backup beyond which the backups health check is WARNING.",
+      "A good backup exists, and its verification and restore drill did not fail.",
+      &steward::backup_max_age_minutes, 26 * 60, 1, INT_MAX, PGC_SIGHUP, GUC_UNIT_MIN, nullptr,
+      nullptr, nullptr);
 
   MarkGUCPrefixReserved("steward");
 

@@ -12,6 +12,9 @@ extern int max_job_workers;          // steward.max_job_workers
 extern bool run_scheduled_jobs;      // steward.run_scheduled_jobs
 extern int job_history_days;         // steward.job_history_days
 extern int health_history_days;      // steward.health_history_days
+extern char *backup_directory;       // steward.backup_directory
+extern int backup_keep_count;        // steward.backup_keep_count
+extern int backup_keep_days;         // steward.backup_keep_days
 }  // namespace steward
 
 namespace steward::audit {

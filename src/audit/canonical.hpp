@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "common/hex.hpp"
+
 namespace steward::audit {
 
 using Digest = std::array<unsigned char, 32>;
@@ -39,11 +41,9 @@ Digest Sha256(std::string_view data);
 // HMAC-SHA-256 of the bytes under the key.
 Digest HmacSha256(std::string_view key, std::string_view data);
 
-// Lower-case hexadecimal.
+// Lower-case hexadecimal (the byte-string forms are in common/hex.hpp).
 std::string Hex(const Digest &digest);
-std::string Hex(std::string_view bytes);
-
-// The bytes of a lower-case or upper-case hexadecimal text; std::nullopt when it is not one.
-std::optional<std::string> FromHex(std::string_view hex);
+using steward::FromHex;
+using steward::Hex;
 
 }  // namespace steward::audit

@@ -504,6 +504,68 @@ const std::vector<CheckDefinition> kChecks = {
      "job workers per database",
      "the scheduler runs (or pg_steward is not preloaded, or scheduled jobs are paused)",
      Requirement::kNone},
+    {"backups",
+     R"(WITH catalog AS (
+             SELECT * FROM steward.backup_catalog
+              WHERE removed_at IS NULL AND (kind = 'physical' OR database_name = pg_catalog.current_database())),
+           good AS (
+             SELECT * FROM catalog WHERE verify_status IS DISTINCT FROM 'FAILED' AND drill_status IS DISTINCT FROM 'FAILED'
+              ORDER BY finished_at DESC LIMIT 1),
+           drill AS (SELECT * FROM catalog WHERE drilled_at IS NOT NULL ORDER BY drilled_at DESC LIMIT 1),
+           setting AS (SELECT pg_catalog.current_setting('steward.backup_max_age')::interval AS max_age,
+                              pg_catalog.current_setting('steward.backup_directory') AS directory)
+      SELECT 'database ' || quote_ident(pg_catalog.current_database()),
+             extract(epoch FROM g.finished_at - g.started_at),
+             CASE WHEN g.backup_id IS NULL OR g.finished_at < pg_catalog.now() - s.max_age
+                       OR d.drill_status = 'FAILED' THEN 'WARNING' END,
+             concat_ws('; ',
+               CASE WHEN g.backup_id IS NULL THEN 'no good backup of this database exists'
+                    ELSE format('the last good backup (%s %s, %s) finished %s ago and took %s s',
+                                g.kind, g.backup_id, pg_catalog.pg_size_pretty(g.size_bytes),
+                                date_trunc('second', pg_catalog.now() - g.finished_at),
+                                round(extract(epoch FROM g.finished_at - g.started_at)::numeric, 1)) END,
+               CASE WHEN g.finished_at < pg_catalog.now() - s.max_age
+                    THEN format('that is more than steward.backup_max_age (%s)', s.max_age) END,
+               CASE WHEN d.drill_status = 'FAILED'
+                    THEN format('the last restore drill (backup %s, %s) failed: %s', d.backup_id, d.drilled_at, left(d.drill_detail, 300))
+                    WHEN d.drill_status = 'OK'
+                    THEN format('the last restore drill (backup %s) passed %s ago', d.backup_id, date_trunc('second', pg_catalog.now() - d.drilled_at))
+                    ELSE 'no backup has been through a restore drill' END),
+             CASE WHEN s.directory = ''
+                  THEN 'steward.backup_directory is not set: ALTER SYSTEM SET steward.backup_directory = ''/var/lib/postgresql/backups''; SELECT pg_reload_conf(); then CALL steward.nightly_backup();'
+                  ELSE 'CALL steward.nightly_backup(); and see why the job did not succeed: SELECT * FROM steward.job_run WHERE job_name = ''backup'' ORDER BY run_id DESC LIMIT 5;' END
+        FROM setting s LEFT JOIN good g ON true LEFT JOIN drill d ON true)",
+     "%1%", "%2% (see docs/backup.md)", "", Requirement::kNone, true},
+    {"pitr_readiness",
+     R"(WITH state AS (
+             SELECT pg_catalog.current_setting('archive_mode') <> 'off' AS archiving,
+                    pg_catalog.current_setting('archive_command') = '' AND pg_catalog.current_setting('archive_library') = '' AS no_command,
+                    a.last_failed_time > coalesce(a.last_archived_time, '-infinity') AS failing,
+                    a.last_archived_wal, a.last_archived_time, a.last_failed_wal, a.last_failed_time,
+                    (SELECT max(b.finished_at) FROM steward.backup_catalog b
+                      WHERE b.kind = 'physical' AND b.removed_at IS NULL AND b.drill_status IS DISTINCT FROM 'FAILED') AS base_backup
+               FROM pg_catalog.pg_stat_archiver a),
+           found AS (
+             SELECT *, array_remove(ARRAY[
+                    CASE WHEN NOT archiving THEN 'archive_mode is off: no WAL is kept for recovery' END,
+                    CASE WHEN archiving AND no_command THEN 'archive_mode is on, but neither archive_command nor archive_library is set' END,
+                    CASE WHEN failing THEN format('archiving fails: the last failure was for %s at %s', last_failed_wal, last_failed_time) END,
+                    CASE WHEN archiving AND NOT failing AND last_archived_time IS NULL THEN 'no WAL file has been archived yet' END,
+                    CASE WHEN base_backup IS NULL THEN 'steward.backup_catalog holds no physical backup to recover from (one taken by another tool is not seen here)' END],
+                    NULL) AS problems
+               FROM state)
+      SELECT 'cluster', cardinality(problems),
+             CASE WHEN archiving AND (no_command OR failing) THEN 'WARNING' END,
+             CASE WHEN cardinality(problems) = 0
+                  THEN format('point-in-time recovery is possible: WAL archived up to %s (%s), last physical backup %s',
+                              last_archived_wal, last_archived_time, base_backup)
+                  ELSE 'point-in-time recovery is not possible now: ' || array_to_string(problems, '; ') END
+        FROM found)",
+     "%1%",
+     "Set archive_mode = on and an archive_command that copies WAL off this machine, take "
+     "physical backups (steward.backup('physical')), and follow docs/backup.md, \"Point-in-time "
+     "recovery\"",
+     "", Requirement::kNone, true},
 };
 
 }  // namespace

@@ -65,7 +65,9 @@ INSERT INTO steward.health_threshold (check_name, warning, critical, unit, direc
     ('transaction_rollback_ratio', 5,    20,    '%',     'above', 'share of transactions of this database that rolled back'),
     ('integrity',                 1,     1,     'count', 'above', 'a relation steward.check_integrity() found corrupted (1 per relation; always CRITICAL)'),
     ('failing_jobs',              1,     5,     'count', 'above', 'runs of a scheduled job that failed or timed out since its last success'),
-    ('scheduler_not_running',     1,     NULL,  'count', 'above', 'pg_steward is preloaded but no scheduler runs in this database (1)');
+    ('scheduler_not_running',     1,     NULL,  'count', 'above', 'pg_steward is preloaded but no scheduler runs in this database (1)'),
+    ('backups',                   NULL,  NULL,  's',     'above', 'backup_completion_time_seconds: how long the last good backup took (WARNING when it is older than steward.backup_max_age, or the last restore drill failed)'),
+    ('pitr_readiness',            NULL,  NULL,  'count', 'above', 'what stands in the way of point-in-time recovery: WAL archiving off or failing, no physical backup (WARNING when archiving is on but fails)');
 
 -- Rejects threshold changes that make no sense, with a message that names the check.
 CREATE FUNCTION steward.health_threshold_guard() RETURNS trigger

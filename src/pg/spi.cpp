@@ -106,7 +106,7 @@ QueryResult ToResult(const Raw &raw) {
 }  // namespace
 
 QueryResult Spi::Run(const std::string &sql, const std::vector<Parameter> &parameters,
-                     bool read_only) const {
+                     bool read_only, Snapshot snapshot) const {
   const Raw raw = Call([&]() -> Raw {
     // SPI calls return in SPI's procedure context: the caller's is restored at the end.
     MemoryContext caller = CurrentMemoryContext;
@@ -115,9 +115,18 @@ QueryResult Spi::Run(const std::string &sql, const std::vector<Parameter> &param
     MemoryContextSwitchTo(out.context);
     const Arguments arguments = MakeArguments(parameters);
     MemoryContextSwitchTo(caller);
-    const int rc =
-        SPI_execute_with_args(sql.c_str(), static_cast<int>(parameters.size()), arguments.types,
-                              arguments.values, arguments.nulls, read_only, 0);
+    const int count = static_cast<int>(parameters.size());
+    int rc;
+    if (snapshot == nullptr) {
+      rc = SPI_execute_with_args(sql.c_str(), count, arguments.types, arguments.values,
+                                 arguments.nulls, read_only, 0);
+    } else {
+      SPIPlanPtr plan = SPI_prepare(sql.c_str(), count, arguments.types);
+      if (plan == nullptr)
+        elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
+      rc = SPI_execute_snapshot(plan, arguments.values, arguments.nulls, snapshot,
+                                InvalidSnapshot, read_only, false, 0);
+    }
     if (rc < 0) elog(ERROR, "SPI_execute_with_args failed: %s", SPI_result_code_string(rc));
     CopyTuptable(out);
     MemoryContextSwitchTo(caller);

@@ -42,6 +42,13 @@ class Spi {
     return Run(sql, parameters, true);
   }
 
+  // Runs a read-only statement in the given snapshot (registered by the caller), not the
+  // statement's: what another process that imported the same snapshot sees (pg_dump --snapshot).
+  QueryResult QueryInSnapshot(const std::string &sql, Snapshot snapshot,
+                              const std::vector<Parameter> &parameters = {}) const {
+    return Run(sql, parameters, true, snapshot);
+  }
+
   // Runs a read-only query through a cursor and hands its rows to consume, chunk_rows at a time:
   // memory holds one chunk, whatever the size of the result. consume may run other queries.
   void Stream(const std::string &sql, const std::vector<Parameter> &parameters, long chunk_rows,
@@ -54,7 +61,7 @@ class Spi {
 
  private:
   QueryResult Run(const std::string &sql, const std::vector<Parameter> &parameters,
-                  bool read_only) const;
+                  bool read_only, Snapshot snapshot = nullptr) const;
 };
 
 }  // namespace steward::pg

@@ -52,8 +52,8 @@ Database *Find(Oid oid) {
   return nullptr;
 }
 
-// Refreshes the list from pg_database: connectable, not a template, not half-dropped. New
-// databases are due at once.
+// Refreshes the list from pg_database: connectable, not a template, not half-dropped, not the
+// scratch database of a restore drill (steward.restore_drill()). New databases are due at once.
 void ListDatabases() {
   for (int i = 0; i < database_count; ++i) databases[i].seen = false;
   StartTransactionCommand();
@@ -63,7 +63,9 @@ void ListDatabases() {
   HeapTuple tuple;
   while ((tuple = heap_getnext(scan, ForwardScanDirection)) != nullptr) {
     Form_pg_database form = reinterpret_cast<Form_pg_database>(GETSTRUCT(tuple));
-    if (!form->datallowconn || form->datistemplate || database_is_invalid_form(form)) continue;
+    if (!form->datallowconn || form->datistemplate || database_is_invalid_form(form) ||
+        strncmp(NameStr(form->datname), "steward_drill_", strlen("steward_drill_")) == 0)
+      continue;
     Database *database = Find(form->oid);
     if (database == nullptr) {
       if (database_count == database_capacity) {
