@@ -220,25 +220,90 @@ long long TreeSize(const std::string &path) {
 
 // --- steward.backup() -------------------------------------------------------------------------
 
+// The files and directories backup() made in this transaction, with the (sub)transaction level
+// that made them: an abort removes them, so that no backup outlives its catalog row. Lists in
+// TopTransactionContext, which an abort frees after the callbacks have run.
+List *made_paths = NIL;
+List *made_levels = NIL;
+
+void RemoveMadePaths(int from_level) noexcept {
+  ListCell *path, *level;
+  forboth(path, made_paths, level, made_levels) {
+    if (lfirst_int(level) < from_level) continue;
+    try {
+      std::string ignored;
+      RemovePath(static_cast<char *>(lfirst(path)), &ignored);
+    } catch (...) {  // bad_alloc while aborting: the file stays, nothing worse
+    }
+    lfirst_int(level) = -1;
+  }
+}
+
+void OnTransactionEnd(XactEvent event, void *) {
+  if (event == XACT_EVENT_ABORT || event == XACT_EVENT_PARALLEL_ABORT) RemoveMadePaths(0);
+  if (event != XACT_EVENT_PRE_COMMIT && event != XACT_EVENT_PARALLEL_PRE_COMMIT &&
+      event != XACT_EVENT_PRE_PREPARE) {
+    made_paths = NIL;
+    made_levels = NIL;
+  }
+}
+
+void OnSubtransactionEnd(SubXactEvent event, SubTransactionId, SubTransactionId, void *) {
+  const int level = GetCurrentTransactionNestLevel();
+  if (event == SUBXACT_EVENT_ABORT_SUB) RemoveMadePaths(level);
+  if (event == SUBXACT_EVENT_COMMIT_SUB) {
+    ListCell *cell;
+    foreach (cell, made_levels)
+      if (lfirst_int(cell) == level) lfirst_int(cell) = level - 1;
+  }
+}
+
+void RemoveIfTransactionAborts(const std::string &path) {
+  static bool registered = false;
+  pg::Call([&] {
+    if (!registered) {
+      RegisterXactCallback(OnTransactionEnd, nullptr);
+      RegisterSubXactCallback(OnSubtransactionEnd, nullptr);
+      registered = true;
+    }
+    MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+    made_paths = lappend(made_paths, pstrdup(path.c_str()));
+    made_levels = lappend_int(made_levels, GetCurrentTransactionNestLevel());
+    MemoryContextSwitchTo(old);
+  });
+}
+
 struct NewBackup {
   std::string path, sha256, tool_version;
   long long size_bytes = 0;
   std::optional<std::string> row_counts;
 };
 
-// pg_dump will import a snapshot this transaction exports: it must be able to export one, and
-// the snapshot must show what this transaction sees.
-void RequireCleanTransaction() {
+// pg_dump will import a snapshot this transaction exports: the transaction must be able to
+// export one, and must not hold a lock that pg_dump's ACCESS SHARE locks would wait for (they
+// would wait for this transaction, which waits for pg_dump).
+void RequireExportableTransaction(const pg::Spi &spi) {
   if (pg::Call([] { return IsSubTransaction(); }))
     throw Error("25001", "a logical backup cannot run inside a subtransaction",
                 "pg_dump reads the database in a snapshot this transaction exports, and a "
                 "subtransaction (a SAVEPOINT, a PL/pgSQL block with EXCEPTION) cannot export one.",
                 "Call steward.backup() outside of such a block.");
-  if (pg::Call([] { return TransactionIdIsValid(GetTopTransactionIdIfAny()); }))
-    throw Error("25001", "a logical backup must run in a transaction that has written nothing",
-                "pg_dump sees this transaction's snapshot without its uncommitted changes, so the "
-                "backup would not hold them and its row counts would not match.",
-                "Commit first, then call steward.backup() in a transaction of its own.");
+  // A relation this transaction created is not in pg_dump's snapshot: pg_dump leaves it alone.
+  for (const pg::Row &row :
+       spi.Query("SELECT l.relation::regclass::text, c.xmin::text FROM pg_catalog.pg_locks l "
+                 "JOIN pg_catalog.pg_class c ON c.oid = l.relation "
+                 "WHERE l.pid = pg_catalog.pg_backend_pid() AND l.locktype = 'relation' "
+                 "AND l.mode = 'AccessExclusiveLock' AND c.relpersistence <> 't'")
+           .rows) {
+    const auto xmin = static_cast<TransactionId>(std::stoul(*row[1]));
+    if (pg::Call([xmin] { return TransactionIdIsCurrentTransactionId(xmin); })) continue;
+    throw Error("55P03",
+                "a logical backup cannot run in a transaction that holds an ACCESS EXCLUSIVE "
+                "lock on " + *row[0],
+                "pg_dump, in a session of its own, would wait for that lock until this "
+                "transaction ends, and this transaction waits for pg_dump.",
+                "Commit first (the DDL, TRUNCATE or LOCK TABLE), then call steward.backup().");
+  }
 }
 
 NewBackup LogicalBackup(const pg::Spi &spi, const std::string &directory, long long id) {
@@ -248,13 +313,17 @@ NewBackup LogicalBackup(const pg::Spi &spi, const std::string &directory, long l
                 std::to_string(id) + ".dump";
   const std::string partial = backup.path + ".partial";
 
-  // One snapshot for the row counts and for pg_dump, held until the transaction ends.
+  // One snapshot for the row counts and for pg_dump, held until the transaction ends. pg_dump
+  // sees this transaction as still running, so none of its changes: with command ID 0 the
+  // counts see none of them either (what it inserted was inserted "later", what it deleted is
+  // still there), and a table it created is not listed.
   struct Exported {
     Snapshot snapshot;
     const char *id;
   };
   const Exported exported = pg::Call([] {
-    Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());
+    Snapshot snapshot = RegisterSnapshot(GetLatestSnapshot());  // a copy of our own
+    snapshot->curcid = FirstCommandId;
     return Exported{snapshot, ExportSnapshot(snapshot)};
   });
   {
@@ -329,8 +398,8 @@ Datum Backup(FunctionCallInfo fcinfo) {
   RequireBackupRole("take backups");
   RequirePrimary("take a backup");
   const std::string directory = Destination(pg::TextArgument(fcinfo, 1));
-  if (kind == "logical") RequireCleanTransaction();  // before nextval() takes a transaction ID
   pg::Spi spi;
+  if (kind == "logical") RequireExportableTransaction(spi);
   const Oid owner = ExtensionOwner(spi);
   long long id;
   {
@@ -343,6 +412,7 @@ Datum Backup(FunctionCallInfo fcinfo) {
   const NewBackup backup =
       kind == "logical" ? LogicalBackup(spi, directory, id) : PhysicalBackup(spi, directory, id);
   try {
+    RemoveIfTransactionAborts(backup.path);
     pg::ActingAs bookkeeper(owner);
     const pg::QueryResult row = spi.Execute(
         "INSERT INTO steward.backup_catalog (backup_id, kind, database_name, path, size_bytes, "
