@@ -698,7 +698,7 @@ Datum PruneBackups(FunctionCallInfo fcinfo) {
   const pg::QueryResult doomed = spi.Query(
       R"(WITH live AS (
            SELECT b.backup_id, b.path, b.finished_at,
-                  row_number() OVER (PARTITION BY b.kind, b.database_name ORDER BY b.backup_id DESC) AS newer,
+                  row_number() OVER (PARTITION BY b.kind, b.database_name ORDER BY b.finished_at DESC, b.backup_id DESC) AS newer,
                   b.backup_id = max(b.backup_id) FILTER (WHERE b.drill_status = 'OK')
                                 OVER (PARTITION BY b.kind, b.database_name) AS newest_drilled
              FROM steward.backup_catalog b
