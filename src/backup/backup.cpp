@@ -287,7 +287,8 @@ void RequireExportableTransaction(const pg::Spi &spi) {
     throw Error("25001", "a logical backup cannot run inside a subtransaction",
                 "pg_dump reads the database in a snapshot this transaction exports, and a "
                 "subtransaction (a SAVEPOINT, a PL/pgSQL block with EXCEPTION) cannot export one.",
-                "Call steward.backup() outside of such a block.");
+                "Call steward.backup() outside of such a block. steward.run_job() runs its job in "
+                "one: to take the nightly backup now, CALL steward.nightly_backup();");
   // A relation this transaction created is not in pg_dump's snapshot: pg_dump leaves it alone.
   for (const pg::Row &row :
        spi.Query("SELECT l.relation::regclass::text, c.xmin::text FROM pg_catalog.pg_locks l "
