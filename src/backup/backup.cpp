@@ -611,18 +611,6 @@ std::string Now(const pg::Spi &spi) {
   return *spi.Query("SELECT pg_catalog.clock_timestamp()::text").rows.at(0).at(0);
 }
 
-Datum VerifyBackup(FunctionCallInfo fcinfo) {
-  RequireBackupRole("verify backups");
-  RequirePrimary("record a verification");
-  pg::Spi spi;
-  const CatalogEntry backup = FindBackup(spi, fcinfo);
-  const std::string started = Now(spi);
-  std::vector<Check> checks = {ChecksumCheck(backup)};
-  if (checks[0].status == "OK") checks.push_back(ToolCheck(backup));
-  Record(spi, "verify", "verified_at", backup.id, checks, started);
-  return ReturnChecks(fcinfo, checks);
-}
-
 // Drops the scratch databases of drills whose backend is gone (a crash, a FATAL exit).
 void DropAbandonedDrills(const pg::Spi &spi) {
   for (const pg::Row &row :
@@ -634,29 +622,40 @@ void DropAbandonedDrills(const pg::Spi &spi) {
     DropDatabase(*row[0]);
 }
 
-Datum RestoreDrill(FunctionCallInfo fcinfo) {
-  RequireBackupRole("run restore drills");
-  RequirePrimary("record a restore drill");
+// Restores a logical backup into a scratch database, compares, drops it.
+void DrillLogical(const pg::Spi &spi, const CatalogEntry &backup, std::vector<Check> *checks) {
+  DropAbandonedDrills(spi);
+  // The launcher starts no scheduler in databases named so (src/worker/launcher.cpp).
+  const std::string scratch =
+      "steward_drill_" + std::to_string(backup.id) + "_" + std::to_string(MyProcPid);
+  if (!Restore(spi, backup, scratch, checks)) return;
+  const std::string failure = DropDatabase(scratch);
+  checks->push_back(failure.empty() ? Check{"drop scratch database", "OK", "dropped " + scratch}
+                                    : Check{"drop scratch database", "FAILED", failure});
+}
+
+// verify_backup() and restore_drill(): the checksum first; then the tool's check, or (a drill of
+// a logical backup) a restore; the outcome recorded in the catalog.
+Datum CheckBackup(FunctionCallInfo fcinfo, bool drill) {
+  RequireBackupRole(drill ? "run restore drills" : "verify backups");
+  RequirePrimary(drill ? "record a restore drill" : "record a verification");
   pg::Spi spi;
   const CatalogEntry backup = FindBackup(spi, fcinfo);
   const std::string started = Now(spi);
   std::vector<Check> checks = {ChecksumCheck(backup)};
-  if (checks[0].status == "OK" && backup.kind == "physical") {
-    checks.push_back(ToolCheck(backup));
-  } else if (checks[0].status == "OK") {
-    DropAbandonedDrills(spi);
-    // The launcher starts no scheduler in databases named so (src/worker/launcher.cpp).
-    const std::string scratch =
-        "steward_drill_" + std::to_string(backup.id) + "_" + std::to_string(MyProcPid);
-    if (Restore(spi, backup, scratch, &checks)) {
-      const std::string failure = DropDatabase(scratch);
-      checks.push_back(failure.empty() ? Check{"drop scratch database", "OK", "dropped " + scratch}
-                                       : Check{"drop scratch database", "FAILED", failure});
-    }
+  if (checks[0].status == "OK") {
+    if (drill && backup.kind == "logical")
+      DrillLogical(spi, backup, &checks);
+    else
+      checks.push_back(ToolCheck(backup));
   }
-  Record(spi, "drill", "drilled_at", backup.id, checks, started);
+  Record(spi, drill ? "drill" : "verify", drill ? "drilled_at" : "verified_at", backup.id, checks,
+         started);
   return ReturnChecks(fcinfo, checks);
 }
+
+Datum VerifyBackup(FunctionCallInfo fcinfo) { return CheckBackup(fcinfo, false); }
+Datum RestoreDrill(FunctionCallInfo fcinfo) { return CheckBackup(fcinfo, true); }
 
 Datum RestoreBackup(FunctionCallInfo fcinfo) {
   RequireBackupRole("restore backups");

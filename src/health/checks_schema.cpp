@@ -535,7 +535,9 @@ const std::vector<CheckDefinition> kChecks = {
                   THEN 'steward.backup_directory is not set: ALTER SYSTEM SET steward.backup_directory = ''/var/lib/postgresql/backups''; SELECT pg_reload_conf(); then CALL steward.nightly_backup();'
                   ELSE 'CALL steward.nightly_backup(); and see why the job did not succeed: SELECT * FROM steward.job_run WHERE job_name = ''backup'' ORDER BY run_id DESC LIMIT 5;' END
         FROM setting s LEFT JOIN good g ON true LEFT JOIN drill d ON true)",
-     "%1%", "%2% (see docs/backup.md)", "", Requirement::kNone, true},
+     "%1%", "%2% (see docs/backup.md)",
+     "a good backup exists, younger than steward.backup_max_age, and its drill did not fail",
+     Requirement::kNone, true},
     {"pitr_readiness",
      R"(WITH state AS (
              SELECT pg_catalog.current_setting('archive_mode') <> 'off' AS archiving,
@@ -565,7 +567,8 @@ const std::vector<CheckDefinition> kChecks = {
      "Set archive_mode = on and an archive_command that copies WAL off this machine, take "
      "physical backups (steward.backup('physical')), and follow docs/backup.md, \"Point-in-time "
      "recovery\"",
-     "", Requirement::kNone, true},
+     "point-in-time recovery is possible: WAL is archived and a physical backup exists",
+     Requirement::kNone, true},
 };
 
 }  // namespace

@@ -95,6 +95,12 @@ else
   echo "ok - # SKIP full disk: cannot mount a tmpfs here"
 fi
 
+# A destination the server cannot write to (owned by root, mode 755).
+mkdir -m 755 "$dir/backups/not_ours"
+result=$(psql -X -A -t -q -c "SELECT * FROM steward.backup('logical', 'not_ours')" 2>&1 || true)
+expect "a destination the server cannot write to is refused" \
+  "ERROR:  the server cannot write to backup destination \"$dir/backups/not_ours\"" "$(echo "$result" | head -1)"
+
 # 6. A transaction that holds a lock pg_dump would wait for.
 result=$(psql -X -A -t -q -c "BEGIN" -c "LOCK TABLE \"Big Data\".\"Events\"" -c "SELECT * FROM steward.backup()" 2>&1 || true)
 expect "a backup in a transaction holding ACCESS EXCLUSIVE is refused at once" \
@@ -118,6 +124,7 @@ expect "... and names the file" "t" \
 sql "SELECT steward.alter_job('backup', schedule => 'every 5 seconds', enabled => true)" >/dev/null
 wait_for "SELECT EXISTS (SELECT FROM steward.job_run WHERE job_name = 'backup' AND status <> 'running')" || true
 sql "SELECT steward.alter_job('backup', enabled => false)" >/dev/null
+wait_for "SELECT NOT EXISTS (SELECT FROM steward.job_run WHERE status = 'running')" || echo "# a backup run is still running"
 expect "the scheduler runs the nightly job, which succeeds" "succeeded" \
   "$(sql "SELECT status FROM steward.job_run WHERE job_name = 'backup' ORDER BY run_id LIMIT 1")"
 expect "... its backup passed verification and the drill" "OK OK" \

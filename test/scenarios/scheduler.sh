@@ -38,7 +38,10 @@ expect "each run is recorded as succeeded, by the schedule, in a worker of its o
 sql "SELECT steward.unschedule_job('tick')" >/dev/null
 
 # Failure, retries with exponential backoff, and the alert.
-( psql -X -q -c "LISTEN steward_alert" -c "SELECT pg_sleep(6)" >"$dir/alerts" 2>&1 & )
+# psql prints the notifications it received after each statement: one a second, for up to 30 s.
+(echo "LISTEN steward_alert;"; for _ in $(seq 1 30); do echo "SELECT pg_sleep(1);"; done) |
+  psql -X -q -A -t >"$dir/alerts" 2>&1 &
+listener=$!
 sleep 0.5
 due_now flaky "every 1 hour" "SELECT 1 / 0" ", max_retries, retry_backoff" ", 2, '1 second'"
 wait_for "SELECT count(*) = 3 FROM steward.job_run WHERE job_name = 'flaky' AND status = 'failed'" || echo "# flaky did not fail 3 times"
@@ -50,7 +53,11 @@ expect "the backoff doubles (>= 1 s, then >= 2 s)" "t" \
            FROM steward.job_run WHERE job_name = 'flaky') g WHERE attempt > 1")"
 expect "the failure message is recorded" "division by zero" \
   "$(sql "SELECT DISTINCT message FROM steward.job_run WHERE job_name = 'flaky'")"
-sleep 6
+for _ in $(seq 1 30); do
+  [ "$(grep '"job_failed"' "$dir/alerts" | grep -c '"flaky"')" -ge 3 ] && break
+  sleep 1
+done
+kill "$listener" 2>/dev/null || true
 expect "failures are announced on steward_alert" "t" \
   "$(grep 'steward_alert' "$dir/alerts" | grep '"job_failed"' | grep -c '"flaky"' | grep -q 3 && echo t || cat "$dir/alerts")"
 
