@@ -12,7 +12,8 @@ OBJS    = $(SOURCES:.cpp=.o)
 # The install script is assembled from one SQL file per capability, in this order.
 SQL_PARTS  = src/steward.sql src/health/health.sql src/classify/classify.sql src/audit/audit.sql \
              src/advisor/advisor.sql src/worker/worker.sql src/health/history.sql \
-             src/integrity/integrity.sql src/backup/backup.sql
+             src/integrity/integrity.sql src/backup/backup.sql \
+             src/retention/retention.sql
 DATA_built = sql/$(EXTENSION)--$(EXTVERSION).sql
 EXTRA_CLEAN = $(DATA_built) $(OBJS:.o=.d) results/ regression.diffs regression.out build/
 

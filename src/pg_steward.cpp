@@ -22,6 +22,10 @@ char *backup_directory = nullptr;
 int backup_keep_count = 7;
 int backup_keep_days = 14;
 int backup_max_age_minutes = 26 * 60;
+int retention_batch_ms = 200;
+int retention_lock_timeout_ms = 1000;
+int retention_max_replica_lag_ms = 10000;
+int retention_max_active_sessions = 0;
 }  // namespace steward
 
 extern "C" {
@@ -110,6 +114,36 @@ void _PG_init(void) {
       "A good backup exists, and its verification and restore drill did not fail.",
       &steward::backup_max_age_minutes, 26 * 60, 1, INT_MAX, PGC_SIGHUP, GUC_UNIT_MIN, nullptr,
       nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.retention_batch_ms",
+      "Target duration of one batch of steward.apply_retention(); the batch size adapts to it.",
+      "Shorter batches hold row locks for less time and commit more often.",
+      &steward::retention_batch_ms, 200, 10, 60000, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
+      nullptr);
+
+  DefineCustomIntVariable(
+      "steward.retention_lock_timeout",
+      "lock_timeout of each statement of steward.apply_retention(): it never waits longer for a "
+      "lock.",
+      "A batch that times out is retried smaller; a partition that cannot be detached waits for "
+      "the next run.",
+      &steward::retention_lock_timeout_ms, 1000, 1, 600000, PGC_USERSET, GUC_UNIT_MS, nullptr,
+      nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.retention_max_replica_lag",
+      "Replication lag above which steward.apply_retention() pauses between batches.",
+      "Read from pg_stat_replication (write, flush and replay lag). 0: never pause for lag.",
+      &steward::retention_max_replica_lag_ms, 10000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS,
+      nullptr, nullptr, nullptr);
+
+  DefineCustomIntVariable(
+      "steward.retention_max_active_sessions",
+      "Active client sessions (pg_stat_activity state = active) above which "
+      "steward.apply_retention() pauses between batches.",
+      "0: never pause for load.", &steward::retention_max_active_sessions, 0, 0, 100000,
+      PGC_USERSET, 0, nullptr, nullptr, nullptr);
 
   MarkGUCPrefixReserved("steward");
 
