@@ -97,7 +97,7 @@ BEGIN
         END IF;
         PERFORM FROM pg_attribute a
           WHERE a.attrelid = target AND a.attname = ANY (personal_columns) AND a.attnotnull
-            AND a.atttypid NOT IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype, 'citext'::regtype::oid)
+            AND a.atttypid NOT IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
         LIMIT 1;
         IF FOUND THEN
             RAISE EXCEPTION '% has a personal column that is NOT NULL and not text: it cannot be anonymized', target
@@ -110,10 +110,17 @@ END
 $$;
 COMMENT ON FUNCTION steward.retention_check(regclass, name, text) IS 'Checks that a retention policy can apply to its table (a table, a date/time column, a known action, range partitioning by that column for detach and drop, classified personal columns for anonymize); returns the column''s type, the personal columns and whether the column is the range partition key.';
 
+-- A table's owner (or a member of the owner role) manages its policy; everyone can read them.
+-- The functions below run as the caller, so these rules hold for them too.
+ALTER TABLE steward.retention_policy ENABLE ROW LEVEL SECURITY;
+CREATE POLICY retention_policy_of_owner ON steward.retention_policy
+    USING (pg_catalog.pg_has_role(current_user, (SELECT c.relowner FROM pg_catalog.pg_class c WHERE c.oid = relation), 'USAGE'));
+CREATE POLICY retention_policy_visible ON steward.retention_policy FOR SELECT USING (true);
+
 CREATE FUNCTION steward.set_retention(target regclass, time_column name, keep interval,
                                       action text DEFAULT 'delete', batch_size integer DEFAULT 10000)
 RETURNS steward.retention_policy
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
     previous steward.retention_policy;
     result steward.retention_policy;
@@ -122,7 +129,7 @@ BEGIN
         RAISE EXCEPTION 'set_retention needs a table and its time column'
             USING ERRCODE = 'null_value_not_allowed', HINT = 'Example: SELECT steward.set_retention(''shop.event'', ''created_at'', ''2 years'');';
     END IF;
-    IF NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = target), 'USAGE') THEN
+    IF NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = target), 'USAGE') THEN
         RAISE EXCEPTION 'permission denied to set a retention policy on %', target
             USING ERRCODE = 'insufficient_privilege', HINT = 'Only the table''s owner (or a member of its role) can.';
     END IF;
@@ -137,7 +144,7 @@ BEGIN
     PERFORM steward.retention_check(target, time_column, action);
     SELECT * INTO previous FROM steward.retention_policy p WHERE p.relation = target;
     INSERT INTO steward.retention_policy AS p (relation, time_column, keep, action, batch_size, set_by)
-    VALUES (target, time_column, keep, action, batch_size, session_user)
+    VALUES (target, time_column, keep, action, batch_size, current_user)
     ON CONFLICT (relation) DO UPDATE SET time_column = excluded.time_column, keep = excluded.keep,
         action = excluded.action, batch_size = excluded.batch_size, enabled = true,
         set_at = now(), set_by = excluded.set_by
@@ -153,9 +160,9 @@ COMMENT ON FUNCTION steward.set_retention(regclass, name, interval, text, intege
     'Sets the retention policy of a table (replacing its previous one, with a NOTICE): rows whose time_column is older than keep are removed by action delete (default), overwritten by anonymize (columns classified as personal get pseudonyms, or NULL), or, for a table range-partitioned by time_column, whole expired partitions are detached (detach) or detached and dropped (drop). Only the table''s owner can. Applied by steward.apply_retention(). Example: SELECT steward.set_retention(''shop.event'', ''created_at'', ''2 years'');';
 
 CREATE FUNCTION steward.drop_retention(target regclass) RETURNS boolean
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-    IF NOT pg_has_role(session_user, (SELECT relowner FROM pg_class WHERE oid = target), 'USAGE') THEN
+    IF NOT pg_has_role(current_user, (SELECT relowner FROM pg_class WHERE oid = target), 'USAGE') THEN
         RAISE EXCEPTION 'permission denied to drop the retention policy of %', target
             USING ERRCODE = 'insufficient_privilege', HINT = 'Only the table''s owner (or a member of its role) can.';
     END IF;
@@ -195,8 +202,8 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- The rows of leaf that a delete or anonymize policy takes: an SQL condition on alias t, with the
--- cutoff as parameter cutoff_parameter ($1, $3). Rows referenced by a foreign key that does not
--- cascade are left out; for anonymize, so are rows whose personal columns are already done.
+-- cutoff as parameter cutoff_parameter ($1, $3). For delete, rows referenced by a foreign key that
+-- does not cascade are left out; for anonymize, rows whose personal columns are already done.
 CREATE FUNCTION steward.retention_condition(policy steward.retention_policy, leaf regclass, cutoff_parameter text)
 RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -204,19 +211,22 @@ DECLARE
     condition text := format('t.%I < %s', policy.time_column, cutoff_parameter);
     referenced text;
     pending text;
+    personal name[];
 BEGIN
-    SELECT string_agg('NOT ' || r.referenced_condition, ' AND ') INTO referenced FROM steward.retention_references(policy.relation) r;
+    SELECT string_agg('NOT ' || r.referenced_condition, ' AND ') INTO referenced FROM steward.retention_references(policy.relation) r
+     WHERE policy.action = 'delete';  -- anonymized rows stay, and so do their references
     IF referenced IS NOT NULL THEN
         condition := condition || ' AND ' || referenced;
     END IF;
     IF policy.action = 'anonymize' THEN
+        SELECT c.personal_columns INTO personal FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c;
         SELECT string_agg(CASE WHEN a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
                                THEN format('(t.%I IS NOT NULL AND t.%I::text NOT LIKE ''anon\_%%'')', a.attname, a.attname)
                                ELSE format('t.%I IS NOT NULL', a.attname) END, ' OR ')
           INTO pending
           FROM pg_attribute a
          WHERE a.attrelid = leaf AND NOT a.attisdropped
-           AND a.attname = ANY ((SELECT c.personal_columns FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c));
+           AND a.attname = ANY (personal);
         condition := condition || ' AND (' || pending || ')';
     END IF;
     RETURN condition;
@@ -232,17 +242,19 @@ DECLARE
     taken text := format('WITH taken AS (SELECT t.ctid FROM ONLY %s t WHERE t.ctid >= $1 AND t.ctid < $2 AND %s FOR UPDATE OF t SKIP LOCKED) ',
                          leaf, steward.retention_condition(policy, leaf, '$3'));
     set_list text;
+    personal name[];
 BEGIN
     IF policy.action = 'delete' THEN
         RETURN taken || format('DELETE FROM ONLY %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))', leaf);
     END IF;
+    SELECT c.personal_columns INTO personal FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c;
     SELECT string_agg(CASE WHEN a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
                            THEN format('%I = steward.pseudonym(%I::text)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod))
                            ELSE format('%I = NULL', a.attname) END, ', ' ORDER BY a.attnum)
       INTO set_list
       FROM pg_attribute a
      WHERE a.attrelid = leaf AND NOT a.attisdropped
-       AND a.attname = ANY ((SELECT c.personal_columns FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c));
+       AND a.attname = ANY (personal);
     RETURN taken || format('UPDATE ONLY %s SET %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))', leaf, set_list);
 END
 $$;
@@ -488,7 +500,7 @@ BEGIN
                 END LOOP;
             END LOOP;
         ELSIF outcome = 'completed' THEN
-            FOR part IN SELECT * FROM steward.retention_partitions(policy, run_cutoff) p WHERE p.taken LOOP
+            FOR part IN SELECT p.partition, p.partition::text AS name FROM steward.retention_partitions(policy, run_cutoff) p WHERE p.taken LOOP
                 PERFORM set_config('lock_timeout', lock_wait, true);
                 BEGIN
                     EXECUTE format('ALTER TABLE %s DETACH PARTITION %s', policy.relation, part.partition);
@@ -497,7 +509,7 @@ BEGIN
                     note := concat_ws('; ', note, format('%s was not detached: %s', part.partition, SQLERRM));
                     CONTINUE;
                 END;
-                PERFORM steward.retention_run_record(run, new_partition => 'detached ' || part.partition::text, new_batches => 1);
+                PERFORM steward.retention_run_record(run, new_partition => 'detached ' || part.name, new_batches => 1);
                 COMMIT;
                 IF policy.action = 'drop' THEN
                     PERFORM set_config('lock_timeout', lock_wait, true);
@@ -508,7 +520,7 @@ BEGIN
                         note := concat_ws('; ', note, format('%s was detached but not dropped: %s', part.partition, SQLERRM));
                         CONTINUE;
                     END;
-                    PERFORM steward.retention_run_record(run, new_partition => 'dropped ' || part.partition::text);
+                    PERFORM steward.retention_run_record(run, new_partition => 'dropped ' || part.name);
                     COMMIT;
                 END IF;
             END LOOP;
@@ -525,7 +537,8 @@ COMMENT ON PROCEDURE steward.apply_retention(regclass, boolean) IS
     'Applies the retention policies (all, or target''s): expired rows are deleted or anonymized in batches of block ranges (ctid), each with FOR UPDATE SKIP LOCKED, under steward.retention_lock_timeout and a statement timeout, committed one by one, sized to take about steward.retention_batch_ms; rows referenced by foreign keys that do not cascade are kept; it pauses while replicas lag or the server is busy. Whole expired partitions are detached (and dropped). Every run is recorded in steward.retention_run, its counts committed with each batch. dry_run => true only reports what would happen (as NOTICEs; see steward.preview_retention()). A procedure: CALL it outside an explicit transaction. Example: CALL steward.apply_retention();';
 
 REVOKE ALL ON steward.retention_policy, steward.retention_run FROM PUBLIC;
-GRANT SELECT ON steward.retention_policy, steward.retention_run TO PUBLIC;
+GRANT SELECT, INSERT, UPDATE, DELETE ON steward.retention_policy TO PUBLIC;
+GRANT SELECT ON steward.retention_run TO PUBLIC;
 REVOKE EXECUTE ON FUNCTION steward.pseudonym(text), steward.retention_run_record(bigint, bigint, integer, integer, interval, text, text, text),
     steward.retention_run_begin(steward.retention_policy, timestamptz) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION steward.retention_run_record(bigint, bigint, integer, integer, interval, text, text, text),
