@@ -477,18 +477,18 @@ BEGIN
                         batch_error := SQLERRM;
                     END;
                     IF batch_error IS NOT NULL THEN
-                        -- Locked or slow: retry the range smaller; after 5 attempts leave it to the next run.
+                        -- The table is locked (row locks are skipped, not waited for) or the batch was
+                        -- too slow: retry smaller; after 5 retries leave the rest of this table to the
+                        -- next run rather than queue behind the lock.
                         failures := failures + 1;
                         PERFORM steward.retention_run_record(run, new_retries => 1);
                         COMMIT;
                         IF failures > 5 THEN
                             outcome := 'partial';
-                            note := format('blocks %s to %s of %s were skipped after %s attempts (%s); the next run takes them', block, block + step - 1, leaf, failures - 1, batch_error);
-                            block := block + step;
-                            failures := 0;
-                        ELSE
-                            step := greatest(1, step / 4);
+                            note := concat_ws('; ', note, format('%s from block %s on was left after %s retries (%s); the next run takes it', leaf, block, failures - 1, batch_error));
+                            EXIT;
                         END IF;
+                        step := greatest(1, step / 4);
                         CONTINUE;
                     END IF;
                     elapsed := greatest(1, extract(epoch FROM clock_timestamp() - started) * 1000);
