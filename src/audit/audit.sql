@@ -190,6 +190,50 @@ AS 'MODULE_PATHNAME', 'steward_audit_ddl';
 COMMENT ON FUNCTION steward.audit_ddl(oid, text, text, text, text) IS
     'Logs a DDL command on an audited table to steward.audit_log; called by the audit event triggers only.';
 
+CREATE FUNCTION steward.audit_retention_begin(relation regclass)
+RETURNS void
+LANGUAGE c STRICT
+AS 'MODULE_PATHNAME', 'steward_audit_retention_begin';
+COMMENT ON FUNCTION steward.audit_retention_begin(regclass) IS
+    'For the rest of the transaction, row changes of the table are not logged one by one: steward.audit_retention_batch() logs one RETENTION row per batch instead. Called by steward.apply_retention(); the extension''s owner only.';
+
+CREATE FUNCTION steward.audit_retention_batch(relation regclass, summary jsonb)
+RETURNS void
+LANGUAGE c STRICT
+AS 'MODULE_PATHNAME', 'steward_audit_retention_batch';
+COMMENT ON FUNCTION steward.audit_retention_batch(regclass, jsonb) IS
+    'Logs one RETENTION row to steward.audit_log for a retention batch: the policy, the rows it took and their range, as new_row. Called by steward.apply_retention(); the extension''s owner only.';
+
+-- Retention of the audit trail itself: whole sealed blocks, oldest first, never a row alone and
+-- never the newest block (the chain goes on from it). verify_audit() then verifies from the first
+-- remaining block; a digest older than that reports the removed blocks.
+CREATE FUNCTION steward.remove_audit_blocks(before timestamptz, max_blocks integer DEFAULT 100,
+                                            OUT blocks integer, OUT log_rows bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+    block record;
+    removed bigint;
+BEGIN
+    blocks := 0;
+    log_rows := 0;
+    -- The append-only guards are ordinary triggers: replica mode skips them, for this function only.
+    PERFORM set_config('session_replication_role', 'replica', true);
+    FOR block IN SELECT b.block_id, b.log_ids FROM steward.audit_block b
+                  WHERE b.block_id < (SELECT max(l.block_id) FROM steward.audit_block l)
+                  ORDER BY b.block_id LIMIT max_blocks LOOP
+        EXIT WHEN EXISTS (SELECT FROM steward.audit_record r WHERE r.id = ANY (block.log_ids) AND r.recorded_at >= before);
+        DELETE FROM steward.audit_record r WHERE r.id = ANY (block.log_ids);
+        GET DIAGNOSTICS removed = ROW_COUNT;
+        DELETE FROM steward.audit_block b WHERE b.block_id = block.block_id;
+        blocks := blocks + 1;
+        log_rows := log_rows + removed;
+    END LOOP;
+    PERFORM set_config('session_replication_role', 'origin', true);
+END
+$$;
+COMMENT ON FUNCTION steward.remove_audit_blocks(timestamptz, integer) IS
+    'Removes whole sealed blocks of the audit trail whose rows were all recorded before the given time, oldest first, at most max_blocks, never the newest block; returns how many blocks and log rows went. Used by steward.apply_retention() for a policy on steward.audit_record; the extension''s owner only.';
+
 CREATE FUNCTION steward.jsonb_bytes(document jsonb)
 RETURNS bytea
 LANGUAGE c IMMUTABLE STRICT PARALLEL SAFE
@@ -537,6 +581,8 @@ COMMENT ON FUNCTION steward.verify_audit(bigint, bigint, text) IS
 -- only when granted it; the trigger functions themselves run for anyone (they log, they read
 -- nothing). Reading the log is for those who are granted SELECT.
 REVOKE ALL ON steward.audit_log, steward.audit_record, steward.audit_block, steward.audit_key, steward.audited_tables FROM PUBLIC;
+REVOKE EXECUTE ON FUNCTION steward.audit_retention_begin(regclass), steward.audit_retention_batch(regclass, jsonb),
+    steward.remove_audit_blocks(timestamptz, integer) FROM PUBLIC;
 REVOKE EXECUTE ON FUNCTION steward.enable_audit(regclass, name[], text[]), steward.disable_audit(regclass),
                            steward.audit_ddl(oid, text, text, text, text), steward.seal_audit(),
                            steward.verify_audit(bigint, bigint, text), steward.random_bytes(integer),

@@ -12,6 +12,7 @@
 #include "pg/postgres.hpp"
 
 extern "C" {
+#include "storage/proc.h"
 #include "access/brin.h"
 #include "access/brin_internal.h"
 #include "access/genam.h"
@@ -99,9 +100,24 @@ Text MakeText(const char *chars) {
 }
 
 // The operations, as texts made once per cache.
-enum Operation { kInsert, kUpdate, kDelete, kTruncate, kDdl, kOperations };
+enum Operation { kInsert, kUpdate, kDelete, kTruncate, kDdl, kRetention, kOperations };
 constexpr const char *kOperationNames[kOperations] = {"INSERT", "UPDATE", "DELETE", "TRUNCATE",
-                                                      "DDL"};
+                                                      "DDL",    "RETENTION"};
+
+// Relations whose row changes a retention batch summarizes in this transaction (one RETENTION
+// row per batch instead of one row per deleted or anonymized row): set by
+// steward.audit_retention_begin(), forgotten when the local transaction ID changes.
+constexpr int kMaxSummarized = 64;
+LocalTransactionId summarized_lxid = InvalidLocalTransactionId;
+int summarized_count = 0;
+Oid summarized[kMaxSummarized];
+
+bool Summarized(Oid relid) {
+  if (summarized_lxid != MyProc->lxid) return false;
+  for (int i = 0; i < summarized_count; ++i)
+    if (summarized[i] == relid) return true;
+  return false;
+}
 
 // Log rows written at once (heap_multi_insert()).
 constexpr int kBatchRows = 1000;
@@ -1002,6 +1018,7 @@ void AddLogRow(Cache *c, Oid role, Oid relid, const Text &schema, const Text &ta
 
 void LogRowChange(Cache *c, TriggerData *trigger) {
   Relation rel = trigger->tg_relation;
+  if (Summarized(RelationGetRelid(rel))) return;
   AuditedRelation *r = GetRelation(c, rel, trigger->tg_trigger);
   const TriggerEvent event = trigger->tg_event;
   TupleTableSlot *old_slot = nullptr, *new_slot = nullptr;
@@ -1122,6 +1139,41 @@ Datum AuditDdl(FunctionCallInfo fcinfo) {
   PG_RETURN_VOID();
 }
 
+// steward.audit_retention_begin(relation): the row changes of relation in this transaction are
+// summarized by steward.audit_retention_batch() instead of logged one by one. EXECUTE is for the
+// extension's owner only (apply_retention() calls it when it may).
+Datum AuditRetentionBegin(FunctionCallInfo fcinfo) {
+  pg::Call([&] {
+    const Oid relid = PG_GETARG_OID(0);
+    if (summarized_lxid != MyProc->lxid) {
+      summarized_lxid = MyProc->lxid;
+      summarized_count = 0;
+    }
+    if (!Summarized(relid)) {
+      if (summarized_count == kMaxSummarized)
+        ereport(ERROR, (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                        errmsg("a transaction can summarize the audit rows of at most %d tables",
+                               kMaxSummarized)));
+      summarized[summarized_count++] = relid;
+    }
+  });
+  PG_RETURN_VOID();
+}
+
+// steward.audit_retention_batch(relation, summary): logs one RETENTION row for a batch.
+Datum AuditRetentionBatch(FunctionCallInfo fcinfo) {
+  pg::Call([&] {
+    const Oid relid = PG_GETARG_OID(0);
+    Jsonb *summary = PG_GETARG_JSONB_P(1);
+    const char *table = get_rel_name(relid);
+    const Oid namespace_oid = get_rel_namespace(relid);
+    Cache *c = AcquireCache();
+    LogNow(c, GetUserId(), relid, OidIsValid(namespace_oid) ? get_namespace_name(namespace_oid) : nullptr,
+           table, kRetention, summary);
+  });
+  PG_RETURN_VOID();
+}
+
 // steward.jsonb_bytes(document): the binary form the row hash covers.
 Datum JsonbBytes(FunctionCallInfo fcinfo) {
   return pg::Call([&] {
@@ -1208,6 +1260,8 @@ void InstallHooks() {
 STEWARD_SQL_FUNCTION(steward_audit_row, steward::audit::AuditRow)
 STEWARD_SQL_FUNCTION(steward_audit_truncate, steward::audit::AuditTruncate)
 STEWARD_SQL_FUNCTION(steward_audit_ddl, steward::audit::AuditDdl)
+STEWARD_SQL_FUNCTION(steward_audit_retention_begin, steward::audit::AuditRetentionBegin)
+STEWARD_SQL_FUNCTION(steward_audit_retention_batch, steward::audit::AuditRetentionBatch)
 STEWARD_SQL_FUNCTION(steward_random_bytes, steward::audit::RandomBytes)
 STEWARD_SQL_FUNCTION(steward_jsonb_bytes, steward::audit::JsonbBytes)
 STEWARD_SQL_FUNCTION(steward_jsonb_keys, steward::audit::JsonbKeys)

@@ -63,6 +63,11 @@ BEGIN
             USING ERRCODE = 'invalid_parameter_value',
                   HINT = 'Use delete, anonymize (overwrite classified personal columns), detach or drop (whole expired partitions of a range-partitioned table).';
     END IF;
+    IF target = 'steward.audit_record'::regclass AND (action <> 'delete' OR time_column <> 'recorded_at') THEN
+        RAISE EXCEPTION 'the audit trail''s retention removes whole sealed blocks by recorded_at, with action delete'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'SELECT steward.set_retention(''steward.audit_record'', ''recorded_at'', ''1 year'');';
+    END IF;
     SELECT a.attnum, a.atttypid::regtype INTO column_number, time_type
       FROM pg_attribute a WHERE a.attrelid = target AND a.attname = time_column AND a.attnum > 0 AND NOT a.attisdropped;
     IF column_number IS NULL THEN
@@ -235,6 +240,7 @@ $$;
 
 -- The statement that takes one batch: the rows of the condition in block range [$1, $2) of leaf,
 -- locked with SKIP LOCKED, deleted or overwritten (text columns with pseudonyms, others NULL).
+-- It returns how many rows it took and the oldest and newest of their times.
 CREATE FUNCTION steward.retention_statement(policy steward.retention_policy, leaf regclass)
 RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -245,7 +251,8 @@ DECLARE
     personal name[];
 BEGIN
     IF policy.action = 'delete' THEN
-        RETURN taken || format('DELETE FROM ONLY %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))', leaf);
+        RETURN taken || format(', done AS (DELETE FROM ONLY %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken)) RETURNING %I AS at) '
+                               'SELECT count(*), min(at)::text, max(at)::text FROM done', leaf, policy.time_column);
     END IF;
     SELECT c.personal_columns INTO personal FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c;
     SELECT string_agg(CASE WHEN a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
@@ -255,7 +262,8 @@ BEGIN
       FROM pg_attribute a
      WHERE a.attrelid = leaf AND NOT a.attisdropped
        AND a.attname = ANY (personal);
-    RETURN taken || format('UPDATE ONLY %s SET %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken))', leaf, set_list);
+    RETURN taken || format(', done AS (UPDATE ONLY %s SET %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken)) RETURNING %I AS at) '
+                           'SELECT count(*), min(at)::text, max(at)::text FROM done', leaf, set_list, policy.time_column);
 END
 $$;
 
@@ -410,6 +418,10 @@ DECLARE
     note text;
     part record;
     batch_error text;
+    summarize boolean;
+    oldest text;
+    newest text;
+    removed record;
 BEGIN
     IF dry_run THEN
         FOR preview IN SELECT * FROM steward.preview_retention(target) LOOP
@@ -436,10 +448,23 @@ BEGIN
             outcome := 'failed';
         END;
 
-        IF outcome = 'completed' AND policy.action IN ('delete', 'anonymize') THEN
+        IF outcome = 'completed' AND policy.relation = 'steward.audit_record'::regclass THEN
+            -- The audit trail: whole sealed blocks, a hundred per transaction.
+            LOOP
+                SELECT * INTO removed FROM steward.remove_audit_blocks(run_cutoff, 100);
+                PERFORM steward.retention_run_record(run, new_rows => removed.log_rows, new_batches => 1,
+                                                     new_partition => CASE WHEN removed.blocks > 0 THEN removed.blocks || ' audit blocks' END);
+                COMMIT;
+                EXIT WHEN removed.blocks < 100;
+            END LOOP;
+        ELSIF outcome = 'completed' AND policy.action IN ('delete', 'anonymize') THEN
             <<leaves>>
             FOR leaf IN SELECT * FROM steward.retention_leaves(policy.relation) LOOP
                 statement := steward.retention_statement(policy, leaf);
+                -- An audited table gets one RETENTION row per batch in the audit trail, when this
+                -- role may ask for it (the extension's owner); otherwise every row is logged.
+                summarize := EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = leaf AND g.tgfoid = 'steward.audit_row'::regproc)
+                             AND has_function_privilege('steward.audit_retention_begin(regclass)', 'EXECUTE');
                 blocks := pg_relation_size(leaf) / current_setting('block_size')::bigint;
                 SELECT greatest(1, policy.batch_size / greatest(1.0, CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 50 END))::bigint
                   INTO step FROM pg_class c WHERE c.oid = leaf;
@@ -467,8 +492,17 @@ BEGIN
                     started := clock_timestamp();
                     batch_error := NULL;
                     BEGIN
-                        EXECUTE statement USING format('(%s,0)', block)::tid, format('(%s,0)', block + step)::tid, run_cutoff;
-                        GET DIAGNOSTICS done = ROW_COUNT;
+                        IF summarize THEN
+                            PERFORM steward.audit_retention_begin(leaf);
+                        END IF;
+                        EXECUTE statement INTO done, oldest, newest
+                            USING format('(%s,0)', block)::tid, format('(%s,0)', block + step)::tid, run_cutoff;
+                        IF summarize AND done > 0 THEN
+                            PERFORM steward.audit_retention_batch(leaf, jsonb_build_object(
+                                'retention_run', run, 'action', policy.action, 'keep', policy.keep, 'time_column', policy.time_column,
+                                'cutoff', run_cutoff, 'rows', done, 'oldest', oldest, 'newest', newest,
+                                'blocks', format('[%s,%s)', block, block + step)));
+                        END IF;
                     EXCEPTION WHEN lock_not_available OR query_canceled OR foreign_key_violation THEN
                         -- A cancel by a user is not ours to swallow: only our own timeouts are.
                         IF SQLSTATE = '57014' AND clock_timestamp() - started < statement_limit::interval THEN

@@ -6,7 +6,7 @@
 -- test/scenarios/retention.sh.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(49);
+SELECT plan(56);
 
 CREATE FUNCTION pg_temp.conninfo(db name) RETURNS text LANGUAGE sql AS $$
     SELECT format('dbname=%s host=%s port=%s user=%s', quote_literal(db),
@@ -154,6 +154,40 @@ SELECT pg_temp.x($$CALL steward.apply_retention('"Retention Tap".base')$$) \g /d
 SELECT is(pg_temp.t($$SELECT (SELECT count(*) FROM ONLY "Retention Tap".base) || ' ' || (SELECT count(*) FROM "Retention Tap".child)$$), '4 4',
           'delete on an inheritance parent covers its children');
 SELECT is(pg_temp.t($$SELECT steward.drop_retention('"Retention Tap".base')::text || ' ' || steward.drop_retention('"Retention Tap".base')::text$$), 'true false', 'drop_retention removes a policy, once');
+
+-- An audited table: one RETENTION row per batch in the audit trail instead of a row per delete.
+SELECT pg_temp.q($$
+    CREATE TABLE "Retention Tap".audited (id int PRIMARY KEY, at timestamptz NOT NULL);
+    SELECT steward.enable_audit('"Retention Tap".audited');
+    INSERT INTO "Retention Tap".audited SELECT g, now() - g * interval '1 day' + interval '1 hour' FROM generate_series(1, 300) g;
+    SELECT steward.set_retention('"Retention Tap".audited', 'at', '100 days', batch_size => 50)$$) \g /dev/null
+SELECT pg_temp.x($$CALL steward.apply_retention('"Retention Tap".audited')$$) \g /dev/null
+SELECT is(pg_temp.t($$SELECT count(*) FILTER (WHERE operation = 'DELETE') || ' ' || count(*) FILTER (WHERE operation = 'RETENTION') || ' ' ||
+                             sum((new_row ->> 'rows')::int) FILTER (WHERE operation = 'RETENTION')
+                        FROM steward.audit_log WHERE table_name = 'audited'$$),
+          '0 ' || pg_temp.t($$SELECT batches FROM steward.retention_run ORDER BY run_id DESC LIMIT 1$$) || ' 200',
+          'an audited table gets one RETENTION row per batch, whose counts add up, and no row per delete');
+SELECT is(pg_temp.t($$SELECT new_row ->> 'action' || ' ' || (new_row ? 'oldest') || ' ' || (new_row ? 'blocks') FROM steward.audit_log WHERE operation = 'RETENTION' LIMIT 1$$),
+          'delete true true', '... naming the action, the time range and the block range');
+SELECT is(pg_temp.n($$SELECT count(*) FROM steward.audit_log WHERE table_name = 'audited' AND operation = 'INSERT'$$), 300::bigint, 'other changes are still logged row by row');
+
+-- The audit trail itself: whole sealed blocks only, the newest kept, the chain still verifies.
+SELECT is((steward_test.error_fields($$SELECT steward.set_retention('steward.audit_record', 'occurred_at', '1 day')$$))[1:2],
+          ARRAY['22023', 'the audit trail''s retention removes whole sealed blocks by recorded_at, with action delete'], 'the audit trail takes only its own kind of policy');
+SELECT pg_temp.q($$
+    SELECT steward.seal_audit();
+    INSERT INTO "Retention Tap".audited VALUES (1001, now());
+    SELECT steward.seal_audit();
+    SELECT pg_sleep(1.1);
+    INSERT INTO "Retention Tap".audited VALUES (1002, now());
+    SELECT steward.seal_audit();
+    SELECT steward.set_retention('steward.audit_record', 'recorded_at', '1 second')$$) \g /dev/null
+SELECT pg_temp.n($$SELECT count(*) FROM steward.audit_block$$) AS blocks_before \gset
+SELECT pg_temp.x($$CALL steward.apply_retention('steward.audit_record')$$) \g /dev/null
+SELECT is(pg_temp.n($$SELECT count(*) FROM steward.audit_block$$), 1::bigint, 'retention of the audit trail removes whole old blocks, never the newest');
+SELECT is(pg_temp.t($$SELECT string_agg(status, ',') FROM steward.verify_audit()$$), 'OK', '... and verify_audit() passes from the first remaining block');
+SELECT is(pg_temp.t($$SELECT (rows > 0) || ' ' || array_to_string(partitions, ',') FROM steward.retention_run ORDER BY run_id DESC LIMIT 1$$),
+          'true ' || (:blocks_before - 1) || ' audit blocks', '... and the run counts the blocks and rows');
 
 SELECT * FROM finish();
 ROLLBACK;
