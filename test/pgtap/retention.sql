@@ -167,9 +167,9 @@ SELECT is(pg_temp.t($$SELECT count(*) FILTER (WHERE operation = 'DELETE') || ' '
                         FROM steward.audit_log WHERE table_name = 'audited'$$),
           '0 ' || pg_temp.t($$SELECT batches FROM steward.retention_run ORDER BY run_id DESC LIMIT 1$$) || ' 200',
           'an audited table gets one RETENTION row per batch, whose counts add up, and no row per delete');
-SELECT is(pg_temp.t($$SELECT new_row ->> 'action' || ' ' || (new_row ? 'oldest') || ' ' || (new_row ? 'blocks') FROM steward.audit_log WHERE operation = 'RETENTION' LIMIT 1$$),
+SELECT is(pg_temp.t($$SELECT new_row ->> 'action' || ' ' || (new_row ? 'oldest') || ' ' || (new_row ? 'blocks') FROM steward.audit_log WHERE operation = 'RETENTION' AND relation = '"Retention Tap".audited'::regclass LIMIT 1$$),
           'delete true true', '... naming the action, the time range and the block range');
-SELECT is(pg_temp.n($$SELECT count(*) FROM steward.audit_log WHERE table_name = 'audited' AND operation = 'INSERT'$$), 300::bigint, 'other changes are still logged row by row');
+SELECT is(pg_temp.n($$SELECT count(*) FROM steward.audit_log WHERE relation = '"Retention Tap".audited'::regclass AND operation = 'INSERT'$$), 300::bigint, 'other changes are still logged row by row');
 
 -- The audit trail itself: whole sealed blocks only, the newest kept, the chain still verifies.
 SELECT is((steward_test.error_fields($$SELECT steward.set_retention('steward.audit_record', 'occurred_at', '1 day')$$))[1:2],
