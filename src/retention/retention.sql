@@ -377,9 +377,11 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
     RETURNING run_id
 $$;
 
--- Why batches should wait now (replica lag, load), or NULL.
+-- Why batches should wait now (replica lag, load), or NULL. The statistics views keep what they
+-- showed first for the rest of a transaction: the snapshot is cleared to see the present.
 CREATE FUNCTION steward.retention_pressure() RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+    SELECT pg_stat_clear_snapshot();
     SELECT coalesce(
         (SELECT format('replication lag %s exceeds steward.retention_max_replica_lag (%s)', lag, max_lag)
            FROM (SELECT max(greatest(write_lag, flush_lag, replay_lag)) AS lag,

@@ -2,7 +2,8 @@
 # Retention against real sessions (issue 9): the backend running apply_retention() is killed
 # mid-run and a rerun completes with exact counts; a concurrent writer keeps working during a run;
 # rows locked by another session are skipped, not waited for; a table locked by another session
-# makes batches give up after the lock timeout instead of queueing; the hourly job runs it.
+# makes batches give up after the lock timeout instead of queueing; a busy server pauses a run;
+# the hourly job runs it.
 set -euo pipefail
 source "$(dirname "$0")/lib.bash"
 sql() { psql -X -A -t -q -c "$1" 2>&1; }
@@ -89,13 +90,24 @@ expect "... and its message says what was left for the next run" "t" \
 expect "... it did not queue behind the lock (6 attempts of at most 200 ms, while the lock was held 10 s)" "t" \
   "$(echo "$took < 5" | bc | sed 's/1/t/;s/0/f ('"$took"' s)/')"
 
-# 5. The hourly job.
+# 5. Load: with steward.retention_max_active_sessions = 1 and another session active for 3 s, the
+# run pauses before its first batch and goes on when the session is done.
+sql "INSERT INTO public.\"Event\" SELECT g, now() - interval '2 years', 'old' FROM generate_series(4000001, 4000100) g" >/dev/null
+psql -X -q -c "SELECT pg_sleep(3)" >/dev/null 2>&1 &
+busy=$!
+sleep 0.3
+psql -X -q -c "SET steward.retention_max_active_sessions = 1" -c "CALL steward.apply_retention()" >/dev/null
+wait "$busy" || true
+expect "under load the run pauses, then completes (taking the 100 rows the locked run left too)" "completed true 200" \
+  "$(sql "SELECT outcome || ' ' || (paused >= interval '2 seconds') || ' ' || rows FROM steward.retention_run ORDER BY run_id DESC LIMIT 1")"
+
+# 6. The hourly job.
 sql "SELECT steward.alter_job('retention', schedule => 'every 2 seconds')" >/dev/null
 sql "ALTER SYSTEM SET steward.run_scheduled_jobs = on" >/dev/null
 sql "SELECT pg_reload_conf()" >/dev/null
 wait_for "SELECT EXISTS (SELECT FROM steward.job_run WHERE job_name = 'retention' AND status = 'succeeded')" || true
 expect "the built-in job runs apply_retention()" "t" \
   "$(sql "SELECT EXISTS (SELECT FROM steward.job_run WHERE job_name = 'retention' AND status = 'succeeded')")"
-expect "... which took the rows left by the partial run" "0" "$(sql "SELECT count(*) FROM public.\"Event\" WHERE created_at < now() - interval '1 year'")"
+expect "... and nothing expired is left" "0" "$(sql "SELECT count(*) FROM public.\"Event\" WHERE created_at < now() - interval '1 year'")"
 
 scenario_finish
