@@ -424,6 +424,7 @@ DECLARE
     oldest text;
     newest text;
     removed record;
+    failed_policies text[] := '{}';
 BEGIN
     IF dry_run THEN
         FOR preview IN SELECT * FROM steward.preview_retention(target) LOOP
@@ -564,9 +565,16 @@ BEGIN
         PERFORM steward.retention_run_record(run, new_outcome => outcome, new_message => note);
         COMMIT;
         IF outcome = 'failed' THEN
-            RAISE WARNING 'retention of % failed: %', policy.relation, note;
+            failed_policies := failed_policies || format('%s (%s)', policy.relation, note);
         END IF;
     END LOOP;
+    -- After every other policy has run and committed: a policy that no longer applies fails the
+    -- call (and the job, which the failing_jobs health check reports).
+    IF cardinality(failed_policies) > 0 THEN
+        RAISE EXCEPTION 'retention failed for %', array_to_string(failed_policies, '; ')
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Fix the policy with steward.set_retention() or remove it with steward.drop_retention(); steward.retention_run has the details.';
+    END IF;
 END
 $$;
 COMMENT ON PROCEDURE steward.apply_retention(regclass, boolean) IS

@@ -6,7 +6,7 @@
 -- test/scenarios/retention.sh.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(56);
+SELECT plan(59);
 
 CREATE FUNCTION pg_temp.conninfo(db name) RETURNS text LANGUAGE sql AS $$
     SELECT format('dbname=%s host=%s port=%s user=%s', quote_literal(db),
@@ -188,6 +188,17 @@ SELECT is(pg_temp.n($$SELECT count(*) FROM steward.audit_block$$), 1::bigint, 'r
 SELECT is(pg_temp.t($$SELECT string_agg(status, ',') FROM steward.verify_audit()$$), 'OK', '... and verify_audit() passes from the first remaining block');
 SELECT is(pg_temp.t($$SELECT (rows > 0) || ' ' || array_to_string(partitions, ',') FROM steward.retention_run ORDER BY run_id DESC LIMIT 1$$),
           'true ' || (:blocks_before - 1) || ' audit blocks', '... and the run counts the blocks and rows');
+
+-- A policy that no longer applies: the run fails after the others ran, and says why.
+SELECT pg_temp.q($$
+    CREATE TABLE "Retention Tap".gone (id int, at timestamptz);
+    SELECT steward.set_retention('"Retention Tap".gone', 'at', '1 day')$$) \g /dev/null
+SELECT pg_temp.x($$ALTER TABLE "Retention Tap".gone DROP COLUMN at$$) \g /dev/null
+SELECT is((SELECT string_agg(e, ' ') FROM dblink_exec('retention_tap', 'CALL steward.apply_retention()', false) e), 'ERROR',
+          'a policy whose column was dropped fails the call');
+SELECT is(pg_temp.t($$SELECT outcome || ': ' || message FROM steward.retention_run WHERE table_name = '"Retention Tap".gone' ORDER BY run_id DESC LIMIT 1$$),
+          'failed: column "at" of "Retention Tap".gone does not exist', '... the run says why');
+SELECT is(pg_temp.n($$SELECT count(*) FROM steward.retention_run WHERE outcome = 'running'$$), 0::bigint, '... and the other policies'' runs ended');
 
 SELECT * FROM finish();
 ROLLBACK;

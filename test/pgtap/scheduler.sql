@@ -112,7 +112,7 @@ SELECT throws_ok($$SELECT steward.alter_job('tap_nothing', enabled => false)$$, 
 -------------------------------------------------------------------------------------------------
 -- Built-in jobs: created by CREATE EXTENSION, can be disabled and rescheduled, not unscheduled.
 SELECT is((SELECT array_agg(name || ' ' || schedule ORDER BY name) FROM steward.job WHERE kind = 'builtin'),
-          ARRAY['backup 0 1 * * *', 'health_snapshot */5 * * * *', 'integrity_check 0 2 * * *', 'query_snapshot */15 * * * *'], 'CREATE EXTENSION made the built-in jobs');
+          ARRAY['backup 0 1 * * *', 'health_snapshot */5 * * * *', 'integrity_check 0 2 * * *', 'query_snapshot */15 * * * *', 'retention 0 * * * *'], 'CREATE EXTENSION made the built-in jobs');
 SELECT ok(EXISTS (SELECT FROM steward.job WHERE kind = 'builtin' AND name = 'health_snapshot' AND schedule = '*/5 * * * *'),
           'health_snapshot runs every 5 minutes');
 SELECT throws_ok($$SELECT steward.unschedule_job('health_snapshot')$$, '0A000', NULL, 'a built-in job cannot be unscheduled');
