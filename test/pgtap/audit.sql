@@ -42,10 +42,6 @@ CREATE FUNCTION pg_temp.ddl_of(rel regclass) RETURNS SETOF steward.audit_log LAN
 $$;
 
 -- A connection string to a database of this cluster, as the current (super)user.
-CREATE FUNCTION pg_temp.conninfo(db name) RETURNS text LANGUAGE sql AS $$
-    SELECT format('dbname=%s host=%s port=%s user=%s', db,
-                  split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_user)
-$$;
 -- In the chain database: one value of a query, a statement, the problems verify_audit() reports.
 CREATE FUNCTION pg_temp.r(query text) RETURNS text LANGUAGE sql AS $$
     SELECT v FROM dblink('audit_chain', query) AS t(v text)
@@ -600,10 +596,10 @@ SELECT throws_ok($$ SELECT * FROM steward.verify_audit(5, 2) $$, '22023', 'from_
 -------------------------------------------------------------------------------------------------
 -- Sealing and verification, in the chain database (committed transactions).
 
-SELECT dblink_connect('audit_admin', pg_temp.conninfo(current_database())) \g /dev/null
+SELECT dblink_connect('audit_admin', steward_test.conninfo(current_database())) \g /dev/null
 SELECT dblink_exec('audit_admin', 'DROP DATABASE IF EXISTS steward_tap_audit_chain WITH (FORCE)') \g /dev/null
 SELECT dblink_exec('audit_admin', 'CREATE DATABASE steward_tap_audit_chain') \g /dev/null
-SELECT dblink_connect('audit_chain', pg_temp.conninfo('steward_tap_audit_chain')) \g /dev/null
+SELECT dblink_connect('audit_chain', steward_test.conninfo('steward_tap_audit_chain')) \g /dev/null
 SELECT pg_temp.rx($$ SET client_min_messages = warning;
                      CREATE EXTENSION pg_steward;
                      CREATE SCHEMA chain;

@@ -10,11 +10,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(67);
 
-CREATE FUNCTION pg_temp.conninfo(db name) RETURNS text LANGUAGE sql AS $$
-    SELECT format('dbname=%s host=%s port=%s user=%s', quote_literal(db),
-                  split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_user)
-$$;
-SELECT dblink_connect('backup_tap', pg_temp.conninfo(current_database())) \g /dev/null
+SELECT dblink_connect('backup_tap', steward_test.conninfo(current_database())) \g /dev/null
 SELECT dblink_exec('backup_tap', $$
     DROP SCHEMA IF EXISTS "Backup Tap" CASCADE;
     DROP SCHEMA IF EXISTS backup_tap_two CASCADE;
@@ -143,7 +139,7 @@ SELECT dblink_exec('backup_tap', 'DROP DATABASE IF EXISTS "Backup Tap restored"'
 CREATE TEMPORARY TABLE restored AS SELECT r.* FROM taken, steward.restore_backup(taken.backup_id, 'Backup Tap restored') r;
 SELECT is((SELECT string_agg(check_name || '=' || status, ', ') FROM restored), 'checksum=OK, restore=OK, row counts=OK',
           'restore_backup restores into a new database with a quoted name');
-SELECT dblink_connect('backup_tap_restored', pg_temp.conninfo('Backup Tap restored')) \g /dev/null
+SELECT dblink_connect('backup_tap_restored', steward_test.conninfo('Backup Tap restored')) \g /dev/null
 SELECT is((SELECT n FROM dblink('backup_tap_restored', 'SELECT count(*) FROM ONLY backup_tap_two.base') AS t(n bigint)), 2::bigint,
           'the restored database holds the data');
 SELECT is((SELECT n FROM dblink('backup_tap_restored', $$SELECT count(*) FROM pg_largeobject_metadata$$) AS t(n bigint)),

@@ -8,11 +8,7 @@ BEGIN;
 SET LOCAL client_min_messages = warning;
 SELECT plan(59);
 
-CREATE FUNCTION pg_temp.conninfo(db name) RETURNS text LANGUAGE sql AS $$
-    SELECT format('dbname=%s host=%s port=%s user=%s', quote_literal(db),
-                  split_part(current_setting('unix_socket_directories'), ',', 1), current_setting('port'), current_user)
-$$;
-SELECT dblink_connect('retention_tap', pg_temp.conninfo(current_database())) \g /dev/null
+SELECT dblink_connect('retention_tap', steward_test.conninfo(current_database())) \g /dev/null
 CREATE FUNCTION pg_temp.x(statement text) RETURNS text LANGUAGE sql AS $$ SELECT dblink_exec('retention_tap', statement) $$;
 CREATE FUNCTION pg_temp.n(query text) RETURNS bigint LANGUAGE sql AS $$ SELECT v FROM dblink('retention_tap', query) AS t(v bigint) $$;
 CREATE FUNCTION pg_temp.q(statements text) RETURNS bigint LANGUAGE sql AS $$ SELECT count(*) FROM dblink('retention_tap', statements) AS t(v text) $$;
