@@ -239,31 +239,43 @@ END
 $$;
 
 -- The statement that takes one batch: the rows of the condition in block range [$1, $2) of leaf,
--- locked with SKIP LOCKED, deleted or overwritten (text columns with pseudonyms, others NULL).
--- It returns how many rows it took and the oldest and newest of their times.
-CREATE FUNCTION steward.retention_statement(policy steward.retention_policy, leaf regclass)
+-- deleted or overwritten (text columns with pseudonyms, others NULL). Direct, it waits (up to the
+-- lock timeout) for rows other sessions hold; with skip_locked it locks the rows first
+-- (FOR UPDATE SKIP LOCKED) and leaves those held elsewhere; that writes a lock into every row, so
+-- it is the fallback, not the rule. with_range: the statement returns how many rows it took and
+-- the oldest and newest of their times (for the audit summary); without, count with ROW_COUNT.
+CREATE FUNCTION steward.retention_statement(policy steward.retention_policy, leaf regclass,
+                                            skip_locked boolean, with_range boolean)
 RETURNS text
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-    taken text := format('WITH taken AS (SELECT t.ctid FROM ONLY %s t WHERE t.ctid >= $1 AND t.ctid < $2 AND %s FOR UPDATE OF t SKIP LOCKED) ',
-                         leaf, steward.retention_condition(policy, leaf, '$3'));
+    rows_taken text := format('t.ctid >= $1 AND t.ctid < $2 AND %s', steward.retention_condition(policy, leaf, '$3'));
+    ctes text[] := '{}';
+    change text;
     set_list text;
     personal name[];
 BEGIN
-    IF policy.action = 'delete' THEN
-        RETURN taken || format(', done AS (DELETE FROM ONLY %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken)) RETURNING %I AS at) '
-                               'SELECT count(*), min(at)::text, max(at)::text FROM done', leaf, policy.time_column);
+    IF skip_locked THEN
+        ctes := ctes || format('taken AS (SELECT t.ctid FROM ONLY %s t WHERE %s FOR UPDATE OF t SKIP LOCKED)', leaf, rows_taken);
+        rows_taken := 't.ctid = ANY (ARRAY(SELECT ctid FROM taken))';
     END IF;
-    SELECT c.personal_columns INTO personal FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c;
-    SELECT string_agg(CASE WHEN a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
-                           THEN format('%I = steward.pseudonym(%I::text)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod))
-                           ELSE format('%I = NULL', a.attname) END, ', ' ORDER BY a.attnum)
-      INTO set_list
-      FROM pg_attribute a
-     WHERE a.attrelid = leaf AND NOT a.attisdropped
-       AND a.attname = ANY (personal);
-    RETURN taken || format(', done AS (UPDATE ONLY %s SET %s WHERE ctid = ANY (ARRAY(SELECT ctid FROM taken)) RETURNING %I AS at) '
-                           'SELECT count(*), min(at)::text, max(at)::text FROM done', leaf, set_list, policy.time_column);
+    IF policy.action = 'delete' THEN
+        change := format('DELETE FROM ONLY %s t WHERE %s', leaf, rows_taken);
+    ELSE
+        SELECT c.personal_columns INTO personal FROM steward.retention_check(policy.relation, policy.time_column, policy.action) c;
+        SELECT string_agg(CASE WHEN a.atttypid IN ('text'::regtype, 'varchar'::regtype, 'bpchar'::regtype)
+                               THEN format('%I = steward.pseudonym(t.%I::text)::%s', a.attname, a.attname, format_type(a.atttypid, a.atttypmod))
+                               ELSE format('%I = NULL', a.attname) END, ', ' ORDER BY a.attnum)
+          INTO set_list
+          FROM pg_attribute a
+         WHERE a.attrelid = leaf AND NOT a.attisdropped AND a.attname = ANY (personal);
+        change := format('UPDATE ONLY %s t SET %s WHERE %s', leaf, set_list, rows_taken);
+    END IF;
+    IF with_range THEN
+        ctes := ctes || format('done AS (%s RETURNING t.%I AS at)', change, policy.time_column);
+        change := 'SELECT count(*), min(at)::text, max(at)::text FROM done';
+    END IF;
+    RETURN CASE WHEN cardinality(ctes) > 0 THEN 'WITH ' || array_to_string(ctes, ', ') || ' ' ELSE '' END || change;
 END
 $$;
 
@@ -425,6 +437,9 @@ DECLARE
     newest text;
     removed record;
     failed_policies text[] := '{}';
+    skip_statement text;
+    skipping boolean;
+    lock_error boolean;
 BEGIN
     IF dry_run THEN
         FOR preview IN SELECT * FROM steward.preview_retention(target) LOOP
@@ -463,11 +478,13 @@ BEGIN
         ELSIF outcome = 'completed' AND policy.action IN ('delete', 'anonymize') THEN
             <<leaves>>
             FOR leaf IN SELECT * FROM steward.retention_leaves(policy.relation) LOOP
-                statement := steward.retention_statement(policy, leaf);
                 -- An audited table gets one RETENTION row per batch in the audit trail, when this
                 -- role may ask for it (the extension's owner); otherwise every row is logged.
                 summarize := EXISTS (SELECT FROM pg_trigger g WHERE g.tgrelid = leaf AND g.tgfoid = 'steward.audit_row'::regproc)
                              AND has_function_privilege('steward.audit_retention_begin(regclass)', 'EXECUTE');
+                statement := steward.retention_statement(policy, leaf, false, summarize);
+                skip_statement := steward.retention_statement(policy, leaf, true, summarize);
+                skipping := false;
                 blocks := pg_relation_size(leaf) / current_setting('block_size')::bigint;
                 SELECT greatest(1, policy.batch_size / greatest(1.0, CASE WHEN c.relpages > 0 AND c.reltuples > 0 THEN c.reltuples / c.relpages ELSE 50 END))::bigint
                   INTO step FROM pg_class c WHERE c.oid = leaf;
@@ -498,8 +515,14 @@ BEGIN
                         IF summarize THEN
                             PERFORM steward.audit_retention_begin(leaf);
                         END IF;
-                        EXECUTE statement INTO done, oldest, newest
-                            USING format('(%s,0)', block)::tid, format('(%s,0)', block + step)::tid, run_cutoff;
+                        IF summarize THEN
+                            EXECUTE CASE WHEN skipping THEN skip_statement ELSE statement END INTO done, oldest, newest
+                                USING format('(%s,0)', block)::tid, format('(%s,0)', block + step)::tid, run_cutoff;
+                        ELSE
+                            EXECUTE CASE WHEN skipping THEN skip_statement ELSE statement END
+                                USING format('(%s,0)', block)::tid, format('(%s,0)', block + step)::tid, run_cutoff;
+                            GET DIAGNOSTICS done = ROW_COUNT;
+                        END IF;
                         IF summarize AND done > 0 THEN
                             PERFORM steward.audit_retention_batch(leaf, jsonb_build_object(
                                 'retention_run', run, 'action', policy.action, 'keep', policy.keep, 'time_column', policy.time_column,
@@ -512,7 +535,16 @@ BEGIN
                             RAISE;
                         END IF;
                         batch_error := SQLERRM;
+                        lock_error := SQLSTATE = '55P03';
                     END;
+                    IF batch_error IS NOT NULL AND lock_error AND NOT skipping THEN
+                        -- A row held by another session: redo this range with SKIP LOCKED, which
+                        -- leaves such rows to the next run.
+                        skipping := true;
+                        PERFORM steward.retention_run_record(run, new_retries => 1);
+                        COMMIT;
+                        CONTINUE;
+                    END IF;
                     IF batch_error IS NOT NULL THEN
                         -- The table is locked (row locks are skipped, not waited for) or the batch was
                         -- too slow: retry smaller; after 5 retries leave the rest of this table to the
@@ -532,6 +564,7 @@ BEGIN
                     PERFORM steward.retention_run_record(run, new_rows => done, new_batches => 1);
                     COMMIT;
                     failures := 0;
+                    skipping := false;
                     block := block + step;
                     step := least(131072, greatest(1, least(step * 2, greatest(step / 2, (step * target_ms / elapsed)::bigint))));
                 END LOOP;
