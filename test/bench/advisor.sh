@@ -382,14 +382,6 @@ shop_tables=$(psql_value -c "SELECT string_agg(oid::regclass::text, ', ' ORDER B
                               WHERE relnamespace = 'shop'::regnamespace AND relkind = 'r'")
 index_oids() { psql_value -c "SELECT i.indexrelid FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
                               WHERE c.relnamespace = 'shop'::regnamespace ORDER BY 1"; }
-cpu_sample() { awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i; print total - $5 - $6, total }' /proc/stat; }
-cpu_busy_since() {
-  local b0 t0 b1 t1
-  read -r b0 t0 <<<"$1"
-  read -r b1 t1 <<<"$(cpu_sample)"
-  awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }'
-}
-other_clusters() { ps -eo args= | awk -v own="$work/data" '$1 ~ /\/postgres$/ && $2 == "-D" && $3 != own' | wc -l; }
 summary() { echo "$2 $3" >>"$results/$1.summary"; }
 summary_of() { awk -v k="$2" '$1 == k { $1 = ""; sub(/^ /, ""); v = $0 } END { print (v == "" ? "-" : v) }' "$results/$1.summary" 2>/dev/null || echo -; }
 
@@ -669,7 +661,7 @@ template_list() {
   done
 }
 
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+machine="$(bench_machine)"
 table_list=$(awk '{ printf "%s%s %d rows (%.0f MiB)", sep, $1, $2, $3 / 1048576; sep = ", " }' <<<"$tables")
 n_reads=0 n_writes=0
 for file in "${templates[@]}"; do if is_write "$file"; then n_writes=$((n_writes + 1)); else n_reads=$((n_reads + 1)); fi; done

@@ -125,16 +125,6 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 
 # The machine may not be reserved for the benchmark: each measurement records how busy all CPUs
 # were (from /proc/stat) and whether another PostgreSQL cluster was running, into $results/load.
-cpu_sample() { awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i; print total - $5 - $6, total }' /proc/stat; }
-cpu_busy_since() {   # "busy total" of cpu_sample -> percent busy since then
-  local b0 t0 b1 t1
-  read -r b0 t0 <<<"$1"
-  read -r b1 t1 <<<"$(cpu_sample)"
-  awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }'
-}
-other_clusters() {
-  ps -eo args= | awk -v own="$work/data" '$1 ~ /\/postgres$/ && $2 == "-D" && $3 != own' | wc -l
-}
 
 # fresh_database NAME: a new database with pg_steward and the objects of test/bench/audit/schema.sql.
 fresh_database() {
@@ -379,7 +369,7 @@ load_of() {   # kind -> "median % (max %)"
 }
 disturbed=$(awk '$3 > 0' "$results/load" | wc -l)
 measurements=$(wc -l <"$results/load")
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+machine="$(bench_machine)"
 update_b_bytes=$(column_of "$results/update.b" 4 | median)
 update_c_bytes=$(column_of "$results/update.c" 4 | median)
 insert_b_bytes=$(column_of "$results/insert.b" 4 | median)

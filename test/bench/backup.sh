@@ -96,14 +96,13 @@ ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 column_of() { awk -v c="$2" '{ print $c }' "$1"; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 # CPU of the whole machine over a run, from /proc/stat: "busy% iowait%" of all cores.
-cpu_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
+cpu_iowait_sample() { awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9, $6, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9 }' /proc/stat; }
 cpu_since() {
   local b0 w0 t0 b1 w1 t1
   read -r b0 w0 t0 <<<"$1"
-  read -r b1 w1 t1 <<<"$(cpu_sample)"
+  read -r b1 w1 t1 <<<"$(cpu_iowait_sample)"
   awk -v b=$((b1 - b0)) -v w=$((w1 - w0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f %.0f", t ? 100 * b / t : 0, t ? 100 * w / t : 0 }'
 }
-other_clusters() { ps -eo args= | awk -v own="$work/data" '$1 ~ /\/postgres$/ && $2 == "-D" && $3 != own' | wc -l; }
 
 # The CPU time of pg_dump itself (user + sys) by hand, when /usr/bin/time is there.
 as_owner=()
@@ -115,7 +114,7 @@ rusage=()
 dump_by_hand() {   # also pg_dump's CPU seconds
   local file=$backups/by_hand.dump start end cpu size dump_cpu=-
   psql_quiet -c "CHECKPOINT"
-  cpu=$(cpu_sample) start=$(now)
+  cpu=$(cpu_iowait_sample) start=$(now)
   "${rusage[@]}" "${as_owner[@]}" "$STEWARD_PG_BIN/pg_dump" -h "$work" -p "$port" -U "$PGUSER" \
     -Fc -f "$file" "$database"
   end=$(now)
@@ -129,7 +128,7 @@ backup_steward() {
   local start end cpu row id path size sha server_s status
   psql_quiet -c "CHECKPOINT"
   [ -z "$last_backup" ] || rm -f "$(awk '{ print $2 }' <<<"$last_backup")"
-  cpu=$(cpu_sample) start=$(now)
+  cpu=$(cpu_iowait_sample) start=$(now)
   row=$(psql_value -F ' ' -d "$database" -c "SELECT backup_id, path, size_bytes, sha256, round(extract(epoch FROM duration), 2), status FROM steward.backup()")
   end=$(now)
   read -r id path size sha server_s status <<<"$row"
@@ -140,7 +139,7 @@ backup_steward() {
 restore_by_hand() {
   local file=$1 scratch=bench_restore_by_hand start end cpu
   psql_quiet -c "CHECKPOINT"
-  cpu=$(cpu_sample) start=$(now)
+  cpu=$(cpu_iowait_sample) start=$(now)
   tool createdb -T template0 "$scratch"
   tool pg_restore --exit-on-error -d "$scratch" "$file"
   tool dropdb "$scratch"
@@ -150,7 +149,7 @@ restore_by_hand() {
 drill_steward() {
   local id=$1 start end cpu outcome
   psql_quiet -c "CHECKPOINT"
-  cpu=$(cpu_sample) start=$(now)
+  cpu=$(cpu_iowait_sample) start=$(now)
   outcome=$(psql_value -d "$database" -c "SELECT string_agg(check_name || ' ' || status, ', ') FROM steward.restore_drill($id)")
   end=$(now)
   [[ $outcome != *FAILED* ]] || { echo "steward.restore_drill($id): $outcome" >&2; psql_quiet -d "$database" -c "SELECT drill_detail FROM steward.backup_catalog WHERE backup_id = $id" >&2; exit 1; }
@@ -223,15 +222,9 @@ dump_s=$(column_of "$results/dump" 1 | median) backup_s=$(column_of "$results/ba
 restore_s=$(column_of "$results/restore" 1 | median) drill_s=$(column_of "$results/drill" 1 | median)
 backup_ratio=$(ratio "$backup_s" "$dump_s") drill_ratio=$(ratio "$drill_s" "$restore_s")
 fmt_cpu() { echo "$(column_of "$results/$1" 2 | median | cut -d. -f1) % busy, $(column_of "$results/$1" 3 | median | cut -d. -f1) % iowait"; }
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(df -T "$work" | awk 'NR == 2 { print $2 }') on $(df "$work" | awk 'NR == 2 { print $1 }')"
 steward_log "results"
+bench_report_head "Backups"
 cat <<EOF
-## Backups
-
-- Date: $(date -u)
-- Machine: $machine; PostgreSQL $server_version
-- pg_steward: revision $revision
-- Command: \`$command_line\` ($((SECONDS - started)) s)
 - Data set: \`pgbench -i -s $scale\` plus test/bench/backup/data.sql (a 20-column table of $((2000 * scale)) rows, $((5 * scale)) large objects of 64 kB): $db_size; $table_facts. In the OS cache (shared_buffers 512 MB).
 - Other PostgreSQL clusters on the machine during the measurements: $([ "$others" -gt 0 ] && echo "yes (their load, if any, is in the CPU figures)" || echo "none").
 

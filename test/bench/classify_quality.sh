@@ -178,7 +178,7 @@ read -r _ _ no_precision no_recall no_f1 no_tp no_fp no_fn < <(grep '^SCORES nam
 goal="not met"
 awk -v f="$cd_f1" -v p="$cd_precision" 'BEGIN { exit !(f >= 0.95 && p >= 0.97) }' && goal="met"
 
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+machine="$(bench_machine)"
 server_version=$(psql_value -c "SHOW server_version")
 default_sample=$(psql_value -c "SELECT pg_get_function_arguments('steward.classify_data(name, integer)'::regprocedure)" |
   sed -n 's/.*sample_rows integer DEFAULT \([0-9]*\).*/\1/p')

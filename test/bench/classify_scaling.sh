@@ -277,7 +277,7 @@ ratio_min=$(awk -v a="$big_min" -v b="$small_min" 'BEGIN { printf "%.2f", a / b 
 verdict="goal met"
 awk -v r="$ratio" -v g="$goal_ratio" 'BEGIN { exit !(r > g) }' && verdict="GOAL MISSED"
 
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+machine="$(bench_machine)"
 server_version=$(psql_value -c "SHOW server_version")
 default_sample=$(psql_value -c "SELECT pg_get_function_arguments('steward.classify_data(name, integer)'::regprocedure)" |
   sed -n 's/.*sample_rows integer DEFAULT \([0-9]*\).*/\1/p')

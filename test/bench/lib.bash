@@ -62,3 +62,31 @@ bench_cleanup() {
     rm -rf "$work"
   fi
 }
+
+# Machine load, for the reports. cpu_sample prints "busy total" jiffies of all cores (idle and
+# iowait are not busy); cpu_busy_since SAMPLE prints the percent busy since that sample.
+cpu_sample() { awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i; print total - $5 - $6, total }' /proc/stat; }
+cpu_busy_since() {
+  local b0 t0 b1 t1
+  read -r b0 t0 <<<"$1"
+  read -r b1 t1 <<<"$(cpu_sample)"
+  awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }'
+}
+# How many other PostgreSQL clusters run on the machine (the figures may share it with them).
+other_clusters() { ps -eo args= | awk -v own="$work/data" '$1 ~ /\/postgres$/ && $2 == "-D" && $3 != own' | wc -l; }
+# "2 cores (model), 23.5 GiB RAM"
+bench_machine() {
+  echo "$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+}
+
+# bench_report_head TITLE: the first lines of a report: date, machine and the filesystem of the
+# work directory, PostgreSQL's version, the revision and the command (reads server_version,
+# revision, command_line, started).
+bench_report_head() {
+  echo "## $1"
+  echo
+  echo "- Date: $(date -u)"
+  echo "- Machine: $(bench_machine), $(df -T "$work" | awk 'NR == 2 { print $2 }') on $(df "$work" | awk 'NR == 2 { print $1 }'); PostgreSQL $server_version"
+  echo "- pg_steward: revision $revision"
+  echo "- Command: \`$command_line\` ($((SECONDS - started)) s)"
+}

@@ -93,6 +93,19 @@ results=$work/results
 mkdir -p "$results"
 server_log=$work/server.log
 
+# The machine may not be reserved: every half second, the processes running (state R) that are
+# not ours (this cluster, pgbench, psql, the shell tools here) nor kernel threads, into
+# $results/foreign ("epoch count"); each measurement reports the share of its samples with one.
+postmaster=$(head -n 1 "$work/data/postmaster.pid")
+while :; do
+  ps -eo pid=,ppid=,stat=,comm= | awk -v pm="$postmaster" -v t="$(date +%s.%N)" '
+    $3 ~ /^R/ && $1 != pm && $2 != pm && $1 != 2 && $2 != 2 && $4 !~ /^(pgbench|psql|ps|awk|date|sleep|bash)$/ { n++ }
+    END { print t, n + 0 }'
+  sleep 0.5
+done >>"$results/foreign" 2>/dev/null &
+sampler=$!
+trap 'kill "$sampler" 2>/dev/null || true; bench_cleanup' EXIT
+
 psql_quiet() { psql -X -q -v ON_ERROR_STOP=1 "$@"; }
 psql_value() { psql -X -q -A -t -v ON_ERROR_STOP=1 "$@"; }
 pgbench=$STEWARD_PG_BIN/pgbench
@@ -127,14 +140,6 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 maximum() { sort -g | tail -n 1; }
 range() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { print (lo == hi ? lo : lo "-" hi) }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-cpu_sample() { awk '/^cpu / { total = 0; for (i = 2; i <= 9; i++) total += $i; print total - $5 - $6, total }' /proc/stat; }
-cpu_busy_since() {
-  local b0 t0 b1 t1
-  read -r b0 t0 <<<"$1"
-  read -r b1 t1 <<<"$(cpu_sample)"
-  awk -v b=$((b1 - b0)) -v t=$((t1 - t0)) 'BEGIN { printf "%.0f", t ? 100 * b / t : 0 }'
-}
-other_clusters() { ps -eo args= | awk -v own="$work/data" '$1 ~ /\/postgres$/ && $2 == "-D" && $3 != own' | wc -l; }
 
 # A new $database cloned from the template, its table and indexes in shared_buffers.
 clone() {
@@ -211,10 +216,11 @@ check_table() {
 
 # measure KIND LABEL WRITER_SECONDS: KIND delete, retention or idle (the writer alone); writer
 # seconds 0: no writer. Appends "seconds cpu% tps p50 p99 max transactions waits max_wait_ms
-# autovacuums wal_mb [rows batches retries server_seconds]" to $results/LABEL and prints it (WAL
-# of the whole cluster from the start to the end of the deletion: the writer's too).
+# autovacuums wal_mb foreign% [rows batches retries server_seconds]" to $results/LABEL and prints
+# it (WAL of the whole cluster from the start to the end of the deletion: the writer's too;
+# foreign%: the share of the samples with another process running on the machine).
 measure() {
-  local kind=$1 label=$2 writer_seconds=$3 offset writer_pid="" t0 t1 cpu out deleted seconds wal0 wal
+  local kind=$1 label=$2 writer_seconds=$3 offset writer_pid="" t0 t1 cpu out deleted seconds wal0 wal foreign
   local figures="- - - - 0" inserted run extra=""
   clone
   [ "$kind" != retention ] ||
@@ -266,22 +272,23 @@ measure() {
       run=$(psql_value -F ' ' -d "$database" -c "
         SELECT rows, batches, retries, round(extract(epoch FROM finished_at - started_at)::numeric, 2), outcome, coalesce(message, '-')
           FROM steward.retention_run ORDER BY run_id DESC LIMIT 1")
-      read -r run_rows run_batches run_retries run_seconds run_outcome run_message <<<"$run"
+      read -r run_rows run_batches run_retries run_seconds run_outcome _ <<<"$run"
       [ "$run_outcome" = completed ] && [ "$run_rows" = "$expired" ] ||
         { echo "$label: steward.retention_run says $run (completed and $expired rows expected)" >&2; exit 1; }
       extra="$run_rows $run_batches $run_retries $run_seconds" ;;
   esac
-  echo "$seconds $cpu $figures $(log_window "$offset" "$t0" "$t1") $wal $extra" | tee -a "$results/$label"
+  foreign=$(awk -v t0="$t0" -v t1="$t1" '$1 >= t0 && $1 <= t1 { n++; if ($2 > 0) busy++ } END { printf "%.0f", n ? 100 * busy / n : 0 }' "$results/foreign")
+  echo "$seconds $cpu $figures $(log_window "$offset" "$t0" "$t1") $wal $foreign $extra" | tee -a "$results/$label"
 }
 
 # ---------------------------------------------------------------------------------------------
 # Where the time goes: EXPLAIN (ANALYZE, BUFFERS, WAL) of the plain DELETE, of apply_retention's
 # batch statement (steward.retention_statement()) over every block of the table at once, and of
-# the same range deleted without FOR UPDATE SKIP LOCKED (a prepared DELETE with the same
-# parameters); each in a clone of its own, rolled back.
+# its fallback for ranges with rows held elsewhere (FOR UPDATE SKIP LOCKED); each in a clone of
+# its own, rolled back.
 # For the last two, index scans are off: over the whole table the planner would take the index
 # on created_at, where the real batches (a few hundred blocks) take a TID range scan.
-steward_log "plans: (a), (b)'s batch statement over the whole table, and the same without its row locks (each rolled back)"
+steward_log "plans: (a), (b)'s batch statement over the whole table, and its SKIP LOCKED fallback (each rolled back)"
 explain() {   # TITLE SQL
   clone
   psql_quiet -d "$database" -c "SELECT steward.set_retention('public.events', 'created_at', '1 year')" >/dev/null
@@ -289,11 +296,11 @@ explain() {   # TITLE SQL
   psql -X -q -v ON_ERROR_STOP=1 -d "$database" <<EOF_SQL | grep -v '^$' | tee -a "$results/plans"
 \\pset footer off
 \\pset tuples_only on
-SELECT steward.retention_statement(p, 'public.events'::regclass) AS batch_statement
+SELECT steward.retention_statement(p, 'public.events'::regclass, false, false) AS batch_statement,
+       steward.retention_statement(p, 'public.events'::regclass, true, false) AS skip_locked_statement
   FROM steward.retention_policy p WHERE p.relation = 'public.events'::regclass \\gset
 PREPARE batch(tid, tid, timestamptz) AS :batch_statement;
-PREPARE unlocked(tid, tid, timestamptz) AS
-  DELETE FROM ONLY public.events t WHERE t.ctid >= \$1 AND t.ctid < \$2 AND t.created_at < \$3;
+PREPARE skip_locked(tid, tid, timestamptz) AS :skip_locked_statement;
 BEGIN;
 $2
 ROLLBACK;
@@ -305,12 +312,13 @@ explain "(b) the batch statement of steward.retention_statement(), blocks 0 to t
   "\\echo :batch_statement
 SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off;
 EXPLAIN (ANALYZE, BUFFERS, WAL, COSTS OFF) EXECUTE batch('(0,0)', '($table_blocks,0)', now() - interval '1 year');"
-explain "(diagnostic) the same blocks deleted without FOR UPDATE SKIP LOCKED (this would wait for locked rows)" \
-  "SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off;
-EXPLAIN (ANALYZE, BUFFERS, WAL, COSTS OFF) EXECUTE unlocked('(0,0)', '($table_blocks,0)', now() - interval '1 year');"
+explain "(diagnostic) the fallback statement for a range with rows held elsewhere (FOR UPDATE SKIP LOCKED), the same blocks" \
+  "\\echo :skip_locked_statement
+SET LOCAL enable_indexscan = off; SET LOCAL enable_bitmapscan = off;
+EXPLAIN (ANALYZE, BUFFERS, WAL, COSTS OFF) EXECUTE skip_locked('(0,0)', '($table_blocks,0)', now() - interval '1 year');"
 
 steward_log "warm-up, without the writer: (a) plain DELETE, (b) apply_retention"
-echo "(seconds, CPU busy % of all $(nproc) cores, writer: TPS p50 p99 max ms transactions, lock waits, longest ms, autovacuums, WAL MB; (a): rows; (b): rows, batches, retries, server seconds)"
+echo "(seconds, CPU busy % of all $(nproc) cores, writer: TPS p50 p99 max ms transactions, lock waits, longest ms, autovacuums, WAL MB, % of samples with other processes running; (a): rows; (b): rows, batches, retries, server seconds)"
 others=$(other_clusters)
 printf 'warm-up, (a) plain DELETE:    '; measure delete warmup_delete 0
 printf 'warm-up, (b) apply_retention: '; measure retention warmup_retention 0
@@ -344,30 +352,24 @@ longest_wait=$(cat "$results/delete" "$results/retention" "$results/idle" | awk 
 lock_timeout_ms=$(psql_value -c "SELECT setting FROM pg_settings WHERE name = 'steward.retention_lock_timeout'")
 batch_ms=$(psql_value -c "SELECT setting FROM pg_settings WHERE name = 'steward.retention_batch_ms'")
 writer_row() {   # LABEL DESCRIPTION
-  echo "| $2 | $(col "$1" 1 | median) s | $(col "$1" 2 | median) % | $(col "$1" 3 | median) | $(col "$1" 4 | median) ms | **$(col "$1" 5 | median) ms** ($(col "$1" 5 | range)) | $(col "$1" 6 | maximum) ms | $(col "$1" 8 | awk '{ s += $1 } END { print s + 0 }') ($(col "$1" 9 | maximum) ms) | $(col "$1" 10 | awk '{ s += $1 } END { print s + 0 }') |"
+  echo "| $2 | $(col "$1" 1 | median) s | $(col "$1" 2 | median) % | $(col "$1" 3 | median) | $(col "$1" 4 | median) ms | **$(col "$1" 5 | median) ms** ($(col "$1" 5 | range)) | $(col "$1" 6 | maximum) ms | $(col "$1" 8 | awk '{ s += $1 } END { print s + 0 }') ($(col "$1" 9 | maximum) ms) | $(col "$1" 10 | awk '{ s += $1 } END { print s + 0 }') | $(col "$1" 12 | maximum) % |"
 }
-machine="$(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, $(df -T "$work" | awk 'NR == 2 { print $2 }') on $(df "$work" | awk 'NR == 2 { print $1 }')"
 steward_log "results"
+bench_report_head "Retention"
 cat <<EOF
-## Retention
-
-- Date: $(date -u)
-- Machine: $machine; PostgreSQL $server_version
-- pg_steward: revision $revision
-- Command: \`$command_line\` ($((SECONDS - started)) s)
 - Table: public.events, $rows rows ($expired expired, $live live, layout $layout): $table_facts. In shared_buffers (1 GB, pg_prewarm) at the start of each measurement.
 - Writer: pgbench, $clients clients, $([ "$rate" -eq 0 ] && echo "no rate limit" || echo "$rate transactions a second"), test/bench/retention/writer.sql (UPDATE of a live row, INSERT of a new row).
 - Other PostgreSQL clusters on the machine during the measurements: $([ "$others" -gt 0 ] && echo "yes" || echo "none").
 
-| | time, median of $rounds (min-max) | relative | CPU busy, median | WAL, median (the writer's too) |
-|---|---|---|---|---|
-| (a) \`DELETE FROM events WHERE created_at < now() - interval '1 year'\`, one transaction | **$delete_s s** ($(col delete 1 | range)) | 1.00 | $(col delete 2 | median) % | $(col delete 11 | median) MB |
-| (b) \`CALL steward.apply_retention()\` | **$retention_s s** ($(col retention 1 | range)) | **$time_ratio** | $(col retention 2 | median) % | $(col retention 11 | median) MB |
+| | time, median of $rounds (min-max) | relative | CPU busy, median | WAL, median (the writer's too) | other processes running, max |
+|---|---|---|---|---|---|
+| (a) \`DELETE FROM events WHERE created_at < now() - interval '1 year'\`, one transaction | **$delete_s s** ($(col delete 1 | range)) | 1.00 | $(col delete 2 | median) % | $(col delete 11 | median) MB | $(col delete 12 | maximum) % of samples |
+| (b) \`CALL steward.apply_retention()\` | **$retention_s s** ($(col retention 1 | range)) | **$time_ratio** | $(col retention 2 | median) % | $(col retention 11 | median) MB | $(col retention 12 | maximum) % of samples |
 
-Without the writer (one warm-up run each): (a) $(col warmup_delete 1) s and $(col warmup_delete 11) MB of WAL, (b) $(col warmup_retention 1) s and $(col warmup_retention 11) MB of WAL, $warm_ratio. apply_retention: $(col retention 13 | median) batches (median), $(col retention 14 | awk '{ s += $1 } END { print s + 0 }') retries in all, steward.retention_run.rows = $expired in every run.
+Without the writer (one warm-up run each): (a) $(col warmup_delete 1) s and $(col warmup_delete 11) MB of WAL, (b) $(col warmup_retention 1) s and $(col warmup_retention 11) MB of WAL, $warm_ratio. apply_retention: $(col retention 14 | median) batches (median), $(col retention 15 | awk '{ s += $1 } END { print s + 0 }') retries in all, steward.retention_run.rows = $expired in every run.
 
-| writer during | window, median | CPU busy | TPS | p50 | p99, median (min-max) | max | lock waits >= 100 ms (longest) | autovacuums of events |
-|---|---|---|---|---|---|---|---|---|
+| writer during | window, median | CPU busy | TPS | p50 | p99, median (min-max) | max | lock waits >= 100 ms (longest) | autovacuums of events | other processes running, max |
+|---|---|---|---|---|---|---|---|---|---|
 $(writer_row idle "(c) nothing (writer alone)")
 $(writer_row delete "(a) plain DELETE")
 $(writer_row retention "(b) apply_retention")
