@@ -385,7 +385,8 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
      WHERE r.outcome = 'running'
        AND NOT EXISTS (SELECT FROM pg_stat_activity a WHERE a.pid = r.pid AND a.pid <> pg_backend_pid() AND a.state <> 'idle');
     INSERT INTO steward.retention_run (relation, table_name, action, cutoff)
-    VALUES (policy.relation, policy.relation::text, policy.action, run_cutoff)
+    SELECT p.relation, p.relation::text, p.action, run_cutoff
+      FROM steward.retention_policy p WHERE p.relation = policy.relation  -- only for a real policy
     RETURNING run_id
 $$;
 

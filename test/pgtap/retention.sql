@@ -6,7 +6,7 @@
 -- test/scenarios/retention.sh.
 BEGIN;
 SET LOCAL client_min_messages = warning;
-SELECT plan(59);
+SELECT plan(60);
 
 SELECT dblink_connect('retention_tap', steward_test.conninfo(current_database())) \g /dev/null
 CREATE FUNCTION pg_temp.x(statement text) RETURNS text LANGUAGE sql AS $$ SELECT dblink_exec('retention_tap', statement) $$;
@@ -71,6 +71,8 @@ SELECT is((steward_test.error_fields($$SELECT steward.set_retention('pg_temp.a_v
 SELECT is((steward_test.error_fields($$SELECT steward_test.run_as('retention_tap_other', $q$SELECT steward.set_retention('"Retention Tap"."Event Log"', 'Created At', '1 year')$q$)$$))[1:2],
           ARRAY['42501', 'permission denied to set a retention policy on "Retention Tap"."Event Log"'], 'only the table''s owner sets its policy');
 SELECT is((steward_test.error_fields($$CALL steward.apply_retention('"Retention Tap"."Event Log"')$$))[1], '42704', 'apply_retention on a table without a policy is refused');
+SELECT is(steward.retention_run_begin(ROW('pg_class'::regclass, 'x', '1 day', 'delete', 1, true, now(), 'x')::steward.retention_policy, now()), NULL,
+          'no run can be recorded for a table without a policy');
 SELECT has_function('steward', 'preview_retention', ARRAY['regclass'], 'preview_retention exists');
 SELECT ok(obj_description('steward.apply_retention(regclass, boolean)'::regprocedure, 'pg_proc') LIKE '%Example: CALL steward.apply_retention();', 'apply_retention has a COMMENT with an example');
 SELECT is((SELECT command || ' ' || schedule FROM steward.job WHERE name = 'retention'), 'CALL steward.apply_retention() 0 * * * *', 'the hourly job exists');
