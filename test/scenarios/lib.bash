@@ -46,3 +46,16 @@ wait_for() {
   done
   return 1
 }
+
+# scenario_make_standby PRIMARY STANDBY [postgresql.conf lines...]: a streaming standby of the
+# cluster in directory PRIMARY (port 5432), made in directory STANDBY with pg_basebackup -R and
+# listening on a socket there; not started (start it with pg_ctl -D STANDBY/data).
+scenario_make_standby() {
+  local primary=$1 standby=$2 line
+  shift 2
+  steward_as_owner pg_basebackup -h "$primary" -p 5432 -D "$standby/data" -R -X stream -c fast
+  {
+    echo "unix_socket_directories = '$standby'"
+    for line in "$@"; do echo "$line"; done
+  } | steward_as_owner tee -a "$standby/data/postgresql.conf" >/dev/null
+}

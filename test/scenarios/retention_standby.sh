@@ -17,11 +17,7 @@ expired=$(sql "SELECT count(*) FROM public.event WHERE created_at < now() - inte
 
 scenario_new_dir retention_standby
 standby=$scenario_dir
-steward_as_owner pg_basebackup -h "$primary" -p 5432 -D "$standby/data" -R -X stream -c fast
-{
-  echo "unix_socket_directories = '$standby'"
-  echo "recovery_min_apply_delay = '3s'"
-} | steward_as_owner tee -a "$standby/data/postgresql.conf" >/dev/null
+scenario_make_standby "$primary" "$standby" "recovery_min_apply_delay = '3s'"
 steward_as_owner "$STEWARD_PG_BIN/pg_ctl" -D "$standby/data" -l "$standby/server.log" -w start >/dev/null
 wait_for "SELECT count(*) = 1 FROM pg_stat_replication WHERE state = 'streaming'" || echo "# the standby does not stream"
 # A writer keeps WAL coming for 8 s, so the standby's replay lag shows near 3 s meanwhile (it is

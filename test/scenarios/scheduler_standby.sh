@@ -17,11 +17,7 @@ expect "the job runs on the primary" "t" "$(sql "SELECT count(*) >= 2 FROM ticks
 
 scenario_new_dir sched_standby
 standby=$scenario_dir
-steward_as_owner pg_basebackup -h "$primary" -p 5432 -D "$standby/data" -R -X stream -c fast
-{
-  echo "unix_socket_directories = '$standby'"
-  echo "cluster_name = 'promoted'"
-} | steward_as_owner tee -a "$standby/data/postgresql.conf" >/dev/null
+scenario_make_standby "$primary" "$standby" "cluster_name = 'promoted'"
 steward_as_owner "$STEWARD_PG_BIN/pg_ctl" -D "$standby/data" -l "$standby/server.log" -w start >/dev/null
 on_standby() { PGHOST=$standby psql -X -A -t -q -c "$1"; }
 sleep 3

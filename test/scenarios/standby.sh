@@ -13,12 +13,7 @@ psql -X -q -c "CREATE EXTENSION pg_stat_statements" -c "CREATE EXTENSION pg_stew
 
 scenario_new_dir standby
 standby=$scenario_dir
-steward_as_owner pg_basebackup -h "$primary" -p 5432 -D "$standby/data" -R -X stream -c fast
-{
-  echo "unix_socket_directories = '$standby'"
-  echo "recovery_min_apply_delay = '5s'"
-  echo "cluster_name = 'delayed_standby'"
-} | steward_as_owner tee -a "$standby/data/postgresql.conf" >/dev/null
+scenario_make_standby "$primary" "$standby" "recovery_min_apply_delay = '5s'" "cluster_name = 'delayed_standby'"
 sed -i "s/application_name=[^ ']*/application_name=delayed_standby/" "$standby/data/postgresql.auto.conf" 2>/dev/null || true
 steward_as_owner "$STEWARD_PG_BIN/pg_ctl" -D "$standby/data" -l "$standby/server.log" -w start >/dev/null
 
