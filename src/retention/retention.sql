@@ -614,6 +614,15 @@ $$;
 COMMENT ON PROCEDURE steward.apply_retention(regclass, boolean) IS
     'Applies the retention policies (all, or target''s): expired rows are deleted or anonymized in batches of block ranges (ctid), each with FOR UPDATE SKIP LOCKED, under steward.retention_lock_timeout and a statement timeout, committed one by one, sized to take about steward.retention_batch_ms; rows referenced by foreign keys that do not cascade are kept; it pauses while replicas lag or the server is busy. Whole expired partitions are detached (and dropped). Every run is recorded in steward.retention_run, its counts committed with each batch. dry_run => true only reports what would happen (as NOTICEs; see steward.preview_retention()). A procedure: CALL it outside an explicit transaction. Example: CALL steward.apply_retention();';
 
+COMMENT ON FUNCTION steward.retention_leaves(regclass) IS 'The tables that hold a retention policy''s rows: the table itself, or every leaf of its partitions and inheritance children.';
+COMMENT ON FUNCTION steward.retention_references(regclass) IS 'The foreign keys that reference the table without cascading (NO ACTION, RESTRICT), each with an SQL condition (alias t) true for a referenced row: retention keeps such rows.';
+COMMENT ON FUNCTION steward.retention_condition(steward.retention_policy, regclass, text) IS 'The SQL condition (alias t) of the rows a delete or anonymize policy takes in one table, with the cutoff as the given parameter.';
+COMMENT ON FUNCTION steward.retention_statement(steward.retention_policy, regclass, boolean, boolean) IS 'The statement of one retention batch over a block range ($1, $2) with cutoff $3: direct, or with FOR UPDATE SKIP LOCKED; with_range returns the count and the oldest and newest times taken.';
+COMMENT ON FUNCTION steward.retention_partitions(steward.retention_policy, timestamptz) IS 'The partitions of a detach or drop policy''s table, with their upper bound read from the catalog, whether a run would take them at this cutoff, and why.';
+COMMENT ON FUNCTION steward.retention_run_record(bigint, bigint, integer, integer, interval, text, text, text) IS 'Adds a batch''s figures (rows, batches, retries, pause, partition) or the outcome to a run of this backend in steward.retention_run; used by apply_retention().';
+COMMENT ON FUNCTION steward.retention_run_begin(steward.retention_policy, timestamptz) IS 'Marks runs whose backend is gone as interrupted and records a new run for a policy; used by apply_retention().';
+COMMENT ON FUNCTION steward.retention_pressure() IS 'Why retention should wait now (replica lag above steward.retention_max_replica_lag, or at least steward.retention_max_active_sessions active sessions), or NULL.';
+
 REVOKE ALL ON steward.retention_policy, steward.retention_run FROM PUBLIC;
 GRANT SELECT, INSERT, UPDATE, DELETE ON steward.retention_policy TO PUBLIC;
 GRANT SELECT ON steward.retention_run TO PUBLIC;
