@@ -72,19 +72,13 @@ Datum ReturnRows(FunctionCallInfo fcinfo, const std::vector<TextRow> &rows) {
     auto *set = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
     AttInMetadata *metadata = TupleDescGetAttInMetadata(set->setDesc);
     for (const TextRow &row : rows) {
-      char *values[8];
+      char *values[8] = {};  // a column the row does not give is NULL
       for (std::size_t i = 0; i < row.size() && i < 8; ++i)
         values[i] = row[i] ? const_cast<char *>(row[i]->c_str()) : nullptr;
       tuplestore_puttuple(set->setResult, BuildTupleFromCStrings(metadata, values));
     }
   });
   return Datum(0);
-}
-
-Oid ExtensionOwner(const pg::Spi &spi) {
-  const pg::QueryResult result =
-      spi.Query("SELECT extowner FROM pg_catalog.pg_extension WHERE extname = 'pg_steward'");
-  return static_cast<Oid>(std::stoul(*result.rows.at(0).at(0)));
 }
 
 void RequireBackupRole(const std::string &action) {
@@ -202,6 +196,10 @@ std::string Timestamp() {
   return text;
 }
 
+std::string Now(const pg::Spi &spi) {
+  return *spi.Query("SELECT pg_catalog.clock_timestamp()::text").rows.at(0).at(0);
+}
+
 std::string FirstLine(const std::string &text) {
   return text.substr(0, text.find('\n'));
 }
@@ -221,7 +219,8 @@ long long TreeSize(const std::string &path) {
 // --- steward.backup() -------------------------------------------------------------------------
 
 // The files and directories backup() made in this transaction, with the (sub)transaction level
-// that made them: an abort removes them, so that no backup outlives its catalog row. Lists in
+// that made them: an abort (any error after the rename included) removes them, so that no
+// backup outlives its catalog row. Lists in
 // TopTransactionContext, which an abort frees after the callbacks have run.
 List *made_paths = NIL;
 List *made_levels = NIL;
@@ -342,6 +341,7 @@ NewBackup LogicalBackup(const pg::Spi &spi, const std::string &directory, long l
                              dump.Failure("pg_dump"),
                 dump.stderr_tail, "The partial file was removed; older backups are intact.");
   Rename(partial, backup.path);
+  RemoveIfTransactionAborts(backup.path);
   pg::Call([&] { UnregisterSnapshot(exported.snapshot); });
   backup.sha256 = dump.stdout_sha256;
   backup.size_bytes = dump.stdout_bytes;
@@ -383,6 +383,7 @@ NewBackup PhysicalBackup(const pg::Spi &spi, const std::string &directory, long 
                 "pg_hba.conf for local connections and a free max_wal_senders slot (two with "
                 "WAL streaming).");
   Rename(partial, backup.path);
+  RemoveIfTransactionAborts(backup.path);
   const auto manifest = Sha256OfFile(backup.path + "/backup_manifest");
   if (!manifest) throw Error("58030", "could not read " + backup.path + "/backup_manifest");
   backup.sha256 = *manifest;
@@ -401,19 +402,17 @@ Datum Backup(FunctionCallInfo fcinfo) {
   const std::string directory = Destination(pg::TextArgument(fcinfo, 1));
   pg::Spi spi;
   if (kind == "logical") RequireExportableTransaction(spi);
-  const Oid owner = ExtensionOwner(spi);
+  const Oid owner = pg::ExtensionOwner(spi);
   long long id;
   {
     pg::ActingAs bookkeeper(owner);
     id = std::stoll(*spi.Execute("SELECT nextval('steward.backup_catalog_backup_id_seq')")
                          .rows.at(0).at(0));
   }
-  const std::string started =
-      *spi.Query("SELECT pg_catalog.clock_timestamp()::text").rows.at(0).at(0);
+  const std::string started = Now(spi);
   const NewBackup backup =
       kind == "logical" ? LogicalBackup(spi, directory, id) : PhysicalBackup(spi, directory, id);
-  try {
-    RemoveIfTransactionAborts(backup.path);
+  {
     pg::ActingAs bookkeeper(owner);
     const pg::QueryResult row = spi.Execute(
         "INSERT INTO steward.backup_catalog (backup_id, kind, database_name, path, size_bytes, "
@@ -429,10 +428,6 @@ Datum Backup(FunctionCallInfo fcinfo) {
     TextRow result(row.rows.at(0).begin(), row.rows.at(0).end());
     result.push_back("OK");
     ReturnRows(fcinfo, {result});
-  } catch (...) {
-    std::string ignored;
-    RemovePath(backup.path, &ignored);
-    throw;
   }
   return Datum(0);
 }
@@ -473,7 +468,7 @@ Check ChecksumCheck(const CatalogEntry &backup) {
   if (backup.removed_at)
     return {"checksum", "FAILED", "the backup was removed by retention at " + *backup.removed_at};
   const std::string file = backup.kind == "logical" ? backup.path : backup.path + "/backup_manifest";
-  const auto actual = Sha256OfFile(file, [] { pg::Call([] { CHECK_FOR_INTERRUPTS(); }); });
+  const auto actual = Sha256OfFile(file, CheckForInterrupts);
   if (!actual) return {"checksum", "FAILED", "cannot read " + file + ": " + strerror(errno)};
   if (*actual != backup.sha256)
     return {"checksum", "FAILED",
@@ -596,7 +591,7 @@ Datum ReturnChecks(FunctionCallInfo fcinfo, const std::vector<Check> &checks) {
 // Records the outcome of a verification or a drill in the catalog's columns for it.
 void Record(const pg::Spi &spi, const std::string &what, const std::string &at_column,
             long long id, const std::vector<Check> &checks, const std::string &started) {
-  pg::ActingAs bookkeeper(ExtensionOwner(spi));
+  pg::ActingAs bookkeeper(pg::ExtensionOwner(spi));
   spi.Execute("UPDATE steward.backup_catalog SET " + what + "_status = $2, " + what +
                   "_detail = $3, " + at_column + " = pg_catalog.clock_timestamp(), " + what +
                   "_duration = pg_catalog.clock_timestamp() - $4::timestamptz "
@@ -605,10 +600,6 @@ void Record(const pg::Spi &spi, const std::string &what, const std::string &at_c
                pg::Parameter::Text(AllOk(checks) ? std::nullopt
                                                  : std::optional<std::string>(Summary(checks))),
                Text(started)});
-}
-
-std::string Now(const pg::Spi &spi) {
-  return *spi.Query("SELECT pg_catalog.clock_timestamp()::text").rows.at(0).at(0);
 }
 
 // Drops the scratch databases of drills whose backend is gone (a crash, a FATAL exit).
@@ -694,7 +685,7 @@ Datum PruneBackups(FunctionCallInfo fcinfo) {
   RequirePrimary("prune backups");
   const std::string directory = BackupDirectory();
   pg::Spi spi;
-  pg::ActingAs bookkeeper(ExtensionOwner(spi));
+  pg::ActingAs bookkeeper(pg::ExtensionOwner(spi));
   const pg::QueryResult doomed = spi.Query(
       R"(WITH live AS (
            SELECT b.backup_id, b.path, b.finished_at,

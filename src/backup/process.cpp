@@ -76,10 +76,6 @@ void StopToolAtExit(int, Datum) {
   running_tool.pid = 0;
 }
 
-void CheckForInterrupts() {
-  pg::Call([] { CHECK_FOR_INTERRUPTS(); });
-}
-
 [[noreturn]] void ThrowSystemError(const char *sqlstate, const std::string &message, int error,
                                    const std::string &hint = {}) {
   throw Error(sqlstate, message + ": " + strerror(error), {}, hint);
@@ -169,6 +165,10 @@ std::string Trim(std::string text) {
 }
 
 }  // namespace
+
+void CheckForInterrupts() {
+  pg::Call([] { CHECK_FOR_INTERRUPTS(); });
+}
 
 std::string ToolResult::Failure(const std::string &tool) const {
   std::string text = exit_code >= 0 ? tool + " exited with status " + std::to_string(exit_code)
@@ -306,7 +306,7 @@ ToolResult RunTool(const std::string &tool, const std::vector<std::string> &args
     if (waitid(P_PID, static_cast<id_t>(pid), &info, WEXITED | WNOHANG | WNOWAIT) == 0 &&
         info.si_pid == pid)
       break;
-    pg::Call([] { pg_usleep(10000L); });
+    pg_usleep(10000L);
     CheckForInterrupts();
   }
   const int status = run.Reap();

@@ -44,6 +44,9 @@ std::string ToolPath(const std::string &tool);
 ToolResult RunTool(const std::string &tool, const std::vector<std::string> &args,
                    const ToolOutput &output);
 
+// CHECK_FOR_INTERRUPTS() with a cancel or a timeout thrown as steward::Error.
+void CheckForInterrupts();
+
 // Removes a file or a directory tree; false (and a message) when it could not.
 bool RemovePath(const std::string &path, std::string *message);
 

@@ -13,4 +13,10 @@ ActingAs::ActingAs(Oid role) {
 
 ActingAs::~ActingAs() { SetUserIdAndSecContext(saved_user_, saved_context_); }
 
+Oid ExtensionOwner(const Spi &spi) {
+  const QueryResult result =
+      spi.Query("SELECT extowner FROM pg_catalog.pg_extension WHERE extname = 'pg_steward'");
+  return static_cast<Oid>(std::stoul(*result.rows.at(0).at(0)));
+}
+
 }  // namespace steward::pg

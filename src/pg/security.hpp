@@ -1,7 +1,7 @@
 // Acting as another role for a bounded piece of work, the way SECURITY DEFINER functions do.
 #pragma once
 
-#include "pg/postgres.hpp"
+#include "pg/spi.hpp"
 
 namespace steward::pg {
 
@@ -20,5 +20,8 @@ class ActingAs {
   Oid saved_user_;
   int saved_context_;
 };
+
+// The role that owns pg_steward in this database: its bookkeeping tables are written as that role.
+Oid ExtensionOwner(const Spi &spi);
 
 }  // namespace steward::pg

@@ -17,9 +17,7 @@ const std::string &Key() {
   static std::string key;
   if (!key.empty()) return key;
   pg::Spi spi;
-  const pg::QueryResult owner =
-      spi.Query("SELECT extowner FROM pg_catalog.pg_extension WHERE extname = 'pg_steward'");
-  pg::ActingAs bookkeeper(static_cast<Oid>(std::stoul(*owner.rows.at(0).at(0))));
+  pg::ActingAs bookkeeper(pg::ExtensionOwner(spi));
   const pg::QueryResult row =
       spi.Query("SELECT encode(key, 'hex') FROM steward.audit_key LIMIT 1");
   if (row.rows.empty() || !row.rows[0][0])

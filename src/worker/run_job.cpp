@@ -20,12 +20,6 @@ pg::Parameter Text(const char *value) {
   return pg::Parameter::Text(value != nullptr ? std::optional<std::string>(value) : std::nullopt);
 }
 
-Oid ExtensionOwner(const pg::Spi &spi) {
-  const pg::QueryResult result =
-      spi.Query("SELECT extowner FROM pg_catalog.pg_extension WHERE extname = 'pg_steward'");
-  return static_cast<Oid>(std::stoul(*result.rows.at(0).at(0)));
-}
-
 Datum RunJob(FunctionCallInfo fcinfo) {
   const std::string name = *pg::TextArgument(fcinfo, 0);
   pg::Spi spi;
@@ -38,7 +32,7 @@ Datum RunJob(FunctionCallInfo fcinfo) {
   const std::string job_id = *row[0], command = *row[2];
   const Oid owner = static_cast<Oid>(std::stoul(*row[3]));
   const auto timeout_ms = static_cast<int64>(std::stod(*row[4]));
-  const Oid extension_owner = ExtensionOwner(spi);
+  const Oid extension_owner = pg::ExtensionOwner(spi);
 
   std::string run_id;
   {
