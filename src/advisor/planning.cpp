@@ -184,15 +184,16 @@ int ParameterOf(Node *node) {
   return 0;
 }
 
-void Bind(ParamListInfo params, int id, int64 value) {
+void Bind(ParamListInfo params, int id, Oid type, int64 value) {
   if (id <= 0 || id > params->numParams) return;
   ParamExternData &param = params->params[id - 1];
-  if (param.ptype == INT8OID)
+  if (type == INT8OID)
     param.value = Int64GetDatum(value);
-  else if (param.ptype == INT4OID)
+  else if (type == INT4OID)
     param.value = Int32GetDatum(static_cast<int32>(Min(value, PG_INT32_MAX)));
   else
     return;
+  param.ptype = type;
   param.isnull = false;
   param.pflags = PARAM_FLAG_CONST;
 }
@@ -201,9 +202,12 @@ void Bind(ParamListInfo params, int id, int64 value) {
 
 void BindLimits(AnalyzedStatement &statement, double rows) {
   if (statement.parameters == 0) return;
+  // The other parameters stay unknown. They must have no type: when estimating selectivities the
+  // planner takes the value of every parameter of the right type, constant or not, and would
+  // plan "status = $1" as "status = NULL", which finds no row.
   ParamListInfo params = makeParamList(statement.parameters);
   for (int i = 0; i < statement.parameters; ++i) {
-    params->params[i].ptype = statement.parameter_types[i];
+    params->params[i].ptype = InvalidOid;
     params->params[i].isnull = true;
     params->params[i].pflags = 0;
     params->params[i].value = Datum(0);
@@ -214,8 +218,12 @@ void BindLimits(AnalyzedStatement &statement, double rows) {
     Query *query = lfirst_node(Query, cell);
     const int limit = ParameterOf(query->limitCount);
     const int offset = ParameterOf(query->limitOffset);
-    if (limit > 0) Bind(params, limit, static_cast<int64>(std::max(1.0, std::ceil(rows))));
-    if (offset > 0) Bind(params, offset, 0);
+    const auto type = [&](int id) {
+      return id > 0 && id <= statement.parameters ? statement.parameter_types[id - 1] : InvalidOid;
+    };
+    if (limit > 0)
+      Bind(params, limit, type(limit), static_cast<int64>(std::max(1.0, std::ceil(rows))));
+    if (offset > 0) Bind(params, offset, type(offset), 0);
     any = any || limit > 0 || offset > 0;
   }
   statement.bound = any ? params : nullptr;

@@ -18,7 +18,7 @@ CREATE INDEX orders_total ON suggest_tap.orders (total);  -- redundant next to o
 VACUUM ANALYZE suggest_tap.customers, suggest_tap.orders;
 
 BEGIN;
-SELECT plan(29);
+SELECT plan(31);
 
 CREATE TEMP TABLE advice AS
 SELECT * FROM steward.suggest_indexes(queries => ARRAY[
@@ -115,6 +115,25 @@ SELECT ok(EXISTS (SELECT FROM steward.suggest_indexes()
                    WHERE statement ~ 'USING btree \(email\)'
                      AND queries && ARRAY(SELECT queryid FROM pg_stat_statements WHERE query LIKE '%FROM suggest_tap.orders WHERE email = $1%')),
           'from pg_stat_statements: the normalized statement, by its queryid');
+
+-- LIMIT $n gets the rows per call; the other parameters stay unknown (the planner's average
+-- share of rows), never NULL: planned as status = NULL, the filter would find no row and an
+-- index on status would look free. A fifth of the rows match: the primary key serves the top-N.
+SELECT pg_stat_statements_reset();
+SELECT * FROM suggest_tap.orders WHERE status = 'paid' ORDER BY id LIMIT 5;
+SELECT * FROM suggest_tap.orders WHERE status = 'new' ORDER BY id LIMIT 5;
+SELECT ok(NOT EXISTS (SELECT FROM steward.suggest_indexes() WHERE statement ~ 'USING btree \(status'),
+          'a top-N filtering a fifth of the rows gets no index on the filter column');
+
+-- An extension's tables (pg_steward's own, which its worker's statements bring into the
+-- workload) get no index added and none dropped.
+SELECT pg_stat_statements_reset();
+SELECT count(*) FROM steward.job_run WHERE job_name = 'suggest_tap' AND started_at > now() - interval '1 day';
+SELECT count(*) FROM steward.job_run WHERE job_name = 'suggest_tap' AND started_at > now() - interval '2 days';
+SELECT ok(NOT EXISTS (SELECT FROM steward.suggest_indexes(min_improvement => 0.001)
+                       WHERE relation IN (SELECT objid::regclass FROM pg_depend
+                                           WHERE classid = 'pg_class'::regclass AND deptype = 'e')),
+          'no advice on an extension''s tables');
 
 -- The write penalty: the same lookup, without and with a workload that inserts many rows.
 CREATE TABLE suggest_tap.log (id bigint, code int, note text);
