@@ -184,8 +184,10 @@ int ParameterOf(Node *node) {
   return 0;
 }
 
-void Bind(ParamListInfo params, int id, Oid type, int64 value) {
+// Gives $id the value, as a constant of its type (types: the statement's parameter types).
+void Bind(ParamListInfo params, const Oid *types, int id, int64 value) {
   if (id <= 0 || id > params->numParams) return;
+  const Oid type = types[id - 1];
   ParamExternData &param = params->params[id - 1];
   if (type == INT8OID)
     param.value = Int64GetDatum(value);
@@ -218,12 +220,10 @@ void BindLimits(AnalyzedStatement &statement, double rows) {
     Query *query = lfirst_node(Query, cell);
     const int limit = ParameterOf(query->limitCount);
     const int offset = ParameterOf(query->limitOffset);
-    const auto type = [&](int id) {
-      return id > 0 && id <= statement.parameters ? statement.parameter_types[id - 1] : InvalidOid;
-    };
     if (limit > 0)
-      Bind(params, limit, type(limit), static_cast<int64>(std::max(1.0, std::ceil(rows))));
-    if (offset > 0) Bind(params, offset, type(offset), 0);
+      Bind(params, statement.parameter_types, limit,
+           static_cast<int64>(std::max(1.0, std::ceil(rows))));
+    if (offset > 0) Bind(params, statement.parameter_types, offset, 0);
     any = any || limit > 0 || offset > 0;
   }
   statement.bound = any ? params : nullptr;

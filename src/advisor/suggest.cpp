@@ -481,14 +481,15 @@ std::vector<Suggestion> Suggest(FunctionCallInfo fcinfo, const Arguments &argume
     });
   // An extension's tables are its own business (pg_steward's among them, whose background worker
   // shows up in pg_stat_statements): no index is added to them or dropped from them.
-  for (auto table = tables.begin(); table != tables.end();)
-    table = spi.Query("SELECT FROM pg_catalog.pg_depend WHERE classid = "
-                      "'pg_catalog.pg_class'::pg_catalog.regclass AND objid = $1::text::oid "
-                      "AND deptype = 'e'",
-                      {pg::Parameter::Text(std::to_string(*table))})
-                    .rows.empty()
-                ? std::next(table)
-                : tables.erase(table);
+  std::string oids;
+  for (Oid relid : tables) oids += (oids.empty() ? "" : ",") + std::to_string(relid);
+  for (const pg::Row &row :
+       spi.Query("SELECT objid::text FROM pg_catalog.pg_depend WHERE classid = "
+                 "'pg_catalog.pg_class'::pg_catalog.regclass AND deptype = 'e' "
+                 "AND objid = ANY (('{' || $1 || '}')::oid[])",
+                 {pg::Parameter::Text(oids)})
+           .rows)
+    tables.erase(static_cast<Oid>(std::stoul(*row[0])));
   std::vector<Existing> existing = ExistingIndexes(spi, tables);
   std::vector<Candidate> candidates;
   for (IndexDefinition &definition : GatherCandidates(spi, statements)) {
